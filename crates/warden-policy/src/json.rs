@@ -1,0 +1,486 @@
+//! A small JSON parser that keeps the byte span of every value and key.
+//!
+//! `serde_json` throws positions away, and every later stage of Warden
+//! (diagnostics, check findings, proof counterexamples) needs to point at the
+//! exact characters of a policy. The parser is a bounded recursive descent:
+//! nesting depth and input size are limited up front, so hostile input gets an
+//! error instead of a stack overflow or an unbounded allocation.
+
+use crate::span::Span;
+use std::fmt;
+
+/// A parsed JSON value with its source span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    /// The bytes this value occupies in the source (for strings: including the quotes).
+    pub span: Span,
+    /// What the value is.
+    pub kind: ValueKind,
+}
+
+/// The kinds of JSON values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueKind {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number, kept as its source text so that no precision is lost.
+    Number(String),
+    /// A string with escapes decoded.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object; members keep source order and duplicates are preserved so
+    /// that the policy layer can report them.
+    Object(Vec<Member>),
+}
+
+/// One `"key": value` member of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The decoded key.
+    pub key: String,
+    /// The span of the key, including its quotes.
+    pub key_span: Span,
+    /// The member's value.
+    pub value: Value,
+}
+
+impl Value {
+    /// A short name of the value's JSON type, for diagnostics.
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            ValueKind::Null => "null",
+            ValueKind::Bool(_) => "a boolean",
+            ValueKind::Number(_) => "a number",
+            ValueKind::String(_) => "a string",
+            ValueKind::Array(_) => "an array",
+            ValueKind::Object(_) => "an object",
+        }
+    }
+
+    /// The string, if this value is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            ValueKind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Looks up the first member named `key` (exact case) of an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match &self.kind {
+            ValueKind::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.value),
+            _ => None,
+        }
+    }
+}
+
+/// Limits that keep parsing bounded on hostile input.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest accepted input, in bytes.
+    pub max_bytes: usize,
+    /// Deepest accepted nesting of arrays and objects.
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        // AWS's largest policy documents (resource policies) are a few tens of
+        // kilobytes; one mebibyte leaves room for generated policies while
+        // keeping a single document's cost small.
+        Limits { max_bytes: 1 << 20, max_depth: 64 }
+    }
+}
+
+/// A JSON syntax error with the span where it was found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct JsonError {
+    /// What went wrong.
+    pub message: String,
+    /// Where it went wrong.
+    pub span: Span,
+}
+
+/// Parses one JSON document with the default [`Limits`].
+pub fn parse(source: &str) -> Result<Value, JsonError> {
+    parse_with(source, Limits::default())
+}
+
+/// Parses one JSON document with the given limits.
+pub fn parse_with(source: &str, limits: Limits) -> Result<Value, JsonError> {
+    if source.len() > limits.max_bytes || source.len() > u32::MAX as usize {
+        return Err(JsonError {
+            message: format!(
+                "document is {} bytes, more than the limit of {} bytes",
+                source.len(),
+                limits.max_bytes
+            ),
+            span: Span::new(limits.max_bytes.min(u32::MAX as usize) as u32, source.len().min(u32::MAX as usize) as u32),
+        });
+    }
+    let mut p = Parser { src: source.as_bytes(), text: source, pos: 0, limits };
+    // A UTF-8 byte order mark is tolerated: editors on Windows add one.
+    if source.starts_with('\u{feff}') {
+        p.pos = 3;
+    }
+    p.skip_ws();
+    if p.pos >= p.src.len() {
+        return Err(p.err_at(p.pos, p.pos, "the document is empty".to_string()));
+    }
+    let v = p.value(0)?;
+    p.skip_ws();
+    if p.pos < p.src.len() {
+        let end = p.next_char_end(p.pos);
+        return Err(p.err_at(p.pos, end, "unexpected text after the end of the JSON document".to_string()));
+    }
+    Ok(v)
+}
+
+struct Parser<'a> {
+    src: &'a [u8],
+    text: &'a str,
+    pos: usize,
+    limits: Limits,
+}
+
+impl fmt::Debug for Parser<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Parser").field("pos", &self.pos).finish()
+    }
+}
+
+impl Parser<'_> {
+    fn err_at(&self, start: usize, end: usize, message: String) -> JsonError {
+        JsonError { message, span: Span::new(start as u32, end as u32) }
+    }
+
+    fn next_char_end(&self, pos: usize) -> usize {
+        let mut end = pos + 1;
+        while end < self.src.len() && !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        end.min(self.src.len())
+    }
+
+    fn unexpected(&self, expected: &str) -> JsonError {
+        if self.pos >= self.src.len() {
+            return self.err_at(self.pos, self.pos, format!("unexpected end of input, expected {expected}"));
+        }
+        let end = self.next_char_end(self.pos);
+        let found = &self.text[self.pos..end];
+        self.err_at(self.pos, end, format!("expected {expected}, found `{}`", found.escape_debug()))
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(&b) = self.src.get(self.pos) {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        match self.src.get(self.pos) {
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => {
+                let (s, span) = self.string()?;
+                Ok(Value { span, kind: ValueKind::String(s) })
+            }
+            Some(b't') => self.literal("true", ValueKind::Bool(true)),
+            Some(b'f') => self.literal("false", ValueKind::Bool(false)),
+            Some(b'n') => self.literal("null", ValueKind::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.unexpected("a JSON value")),
+        }
+    }
+
+    fn literal(&mut self, word: &str, kind: ValueKind) -> Result<Value, JsonError> {
+        let start = self.pos;
+        if self.src[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(Value { span: Span::new(start as u32, self.pos as u32), kind })
+        } else {
+            Err(self.unexpected("a JSON value"))
+        }
+    }
+
+    fn enter(&self, depth: usize, open: usize) -> Result<(), JsonError> {
+        if depth >= self.limits.max_depth {
+            return Err(self.err_at(
+                open,
+                open + 1,
+                format!("nesting is deeper than the limit of {} levels", self.limits.max_depth),
+            ));
+        }
+        Ok(())
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+        let start = self.pos;
+        self.enter(depth, start)?;
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.skip_ws();
+        if self.src.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            return Ok(Value { span: Span::new(start as u32, self.pos as u32), kind: ValueKind::Object(members) });
+        }
+        loop {
+            self.skip_ws();
+            if self.src.get(self.pos) != Some(&b'"') {
+                return Err(self.unexpected("a string key"));
+            }
+            let (key, key_span) = self.string()?;
+            self.skip_ws();
+            if self.src.get(self.pos) != Some(&b':') {
+                return Err(self.unexpected("`:`"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value(depth + 1)?;
+            members.push(Member { key, key_span, value });
+            self.skip_ws();
+            match self.src.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value {
+                        span: Span::new(start as u32, self.pos as u32),
+                        kind: ValueKind::Object(members),
+                    });
+                }
+                _ => return Err(self.unexpected("`,` or `}`")),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+        let start = self.pos;
+        self.enter(depth, start)?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.src.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Ok(Value { span: Span::new(start as u32, self.pos as u32), kind: ValueKind::Array(items) });
+        }
+        loop {
+            self.skip_ws();
+            items.push(self.value(depth + 1)?);
+            self.skip_ws();
+            match self.src.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value { span: Span::new(start as u32, self.pos as u32), kind: ValueKind::Array(items) });
+                }
+                _ => return Err(self.unexpected("`,` or `]`")),
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, JsonError> {
+        let start = self.pos;
+        if self.src.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        match self.src.get(self.pos) {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                while matches!(self.src.get(self.pos), Some(b'0'..=b'9')) {
+                    self.pos += 1;
+                }
+            }
+            _ => return Err(self.unexpected("a digit")),
+        }
+        if self.src.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if !matches!(self.src.get(self.pos), Some(b'0'..=b'9')) {
+                return Err(self.unexpected("a digit after the decimal point"));
+            }
+            while matches!(self.src.get(self.pos), Some(b'0'..=b'9')) {
+                self.pos += 1;
+            }
+        }
+        if matches!(self.src.get(self.pos), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.src.get(self.pos), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if !matches!(self.src.get(self.pos), Some(b'0'..=b'9')) {
+                return Err(self.unexpected("a digit in the exponent"));
+            }
+            while matches!(self.src.get(self.pos), Some(b'0'..=b'9')) {
+                self.pos += 1;
+            }
+        }
+        Ok(Value {
+            span: Span::new(start as u32, self.pos as u32),
+            kind: ValueKind::Number(self.text[start..self.pos].to_string()),
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = match self.src.get(self.pos) {
+                Some(c @ b'0'..=b'9') => c - b'0',
+                Some(c @ b'a'..=b'f') => c - b'a' + 10,
+                Some(c @ b'A'..=b'F') => c - b'A' + 10,
+                _ => return Err(self.unexpected("a hexadecimal digit")),
+            };
+            v = v * 16 + u32::from(d);
+            self.pos += 1;
+        }
+        Ok(v)
+    }
+
+    fn string(&mut self) -> Result<(String, Span), JsonError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        let mut run = self.pos;
+        loop {
+            let Some(&b) = self.src.get(self.pos) else {
+                return Err(self.err_at(start, self.pos, "unterminated string".to_string()));
+            };
+            match b {
+                b'"' => {
+                    out.push_str(&self.text[run..self.pos]);
+                    self.pos += 1;
+                    return Ok((out, Span::new(start as u32, self.pos as u32)));
+                }
+                b'\\' => {
+                    out.push_str(&self.text[run..self.pos]);
+                    let esc_start = self.pos;
+                    self.pos += 1;
+                    let Some(&e) = self.src.get(self.pos) else {
+                        return Err(self.err_at(start, self.pos, "unterminated string".to_string()));
+                    };
+                    self.pos += 1;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&hi) {
+                                if self.src.get(self.pos) == Some(&b'\\') && self.src.get(self.pos + 1) == Some(&b'u') {
+                                    self.pos += 2;
+                                    let lo = self.hex4()?;
+                                    if !(0xDC00..0xE000).contains(&lo) {
+                                        return Err(self.err_at(esc_start, self.pos, "invalid UTF-16 surrogate pair".to_string()));
+                                    }
+                                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                } else {
+                                    None
+                                }
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            match c {
+                                Some(c) => out.push(c),
+                                None => {
+                                    return Err(self.err_at(esc_start, self.pos, "invalid unicode escape".to_string()))
+                                }
+                            }
+                        }
+                        _ => {
+                            let end = self.next_char_end(self.pos - 1);
+                            return Err(self.err_at(esc_start, end, "invalid escape sequence".to_string()));
+                        }
+                    }
+                    run = self.pos;
+                }
+                0..=0x1f => {
+                    return Err(self.err_at(
+                        self.pos,
+                        self.pos + 1,
+                        "control character in string (escape it)".to_string(),
+                    ))
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_cover_values_and_keys() {
+        let src = r#"{"a": [1, "x\n", true, null], "b": {}}"#;
+        let v = parse(src).unwrap();
+        let ValueKind::Object(m) = &v.kind else { panic!() };
+        assert_eq!(&src[m[0].key_span.range()], "\"a\"");
+        assert_eq!(&src[m[0].value.span.range()], "[1, \"x\\n\", true, null]");
+        let ValueKind::Array(items) = &m[0].value.kind else { panic!() };
+        assert_eq!(items[1].kind, ValueKind::String("x\n".into()));
+        assert_eq!(&src[items[1].span.range()], "\"x\\n\"");
+        assert_eq!(&src[m[1].value.span.range()], "{}");
+    }
+
+    #[test]
+    fn errors_are_located() {
+        let e = parse("{\"a\": tru}").unwrap_err();
+        assert_eq!(e.span.start, 6);
+        let e = parse("{\"a\": 1,}").unwrap_err();
+        assert_eq!(e.span.start, 8);
+        assert!(e.message.contains("string key"), "{}", e.message);
+        let e = parse("").unwrap_err();
+        assert!(e.message.contains("empty"));
+        let e = parse("{} x").unwrap_err();
+        assert_eq!(e.span.start, 3);
+        let e = parse("\"abc").unwrap_err();
+        assert!(e.message.contains("unterminated"));
+        let e = parse("[01]").unwrap_err();
+        assert_eq!(e.span.start, 2);
+        let e = parse("\"\\ud800\"").unwrap_err();
+        assert!(e.message.contains("unicode"));
+    }
+
+    #[test]
+    fn unicode_escapes_and_surrogates() {
+        let v = parse(r#""\u00e9\ud83d\ude00""#).unwrap();
+        assert_eq!(v.kind, ValueKind::String("é😀".into()));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let src = "[".repeat(10_000) + &"]".repeat(10_000);
+        let e = parse(&src).unwrap_err();
+        assert!(e.message.contains("nesting"));
+        assert_eq!(e.span.start, 64);
+        let ok = "[".repeat(60) + &"]".repeat(60);
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn size_limit() {
+        let big = format!("\"{}\"", "a".repeat(2 << 20));
+        let e = parse(&big).unwrap_err();
+        assert!(e.message.contains("limit"));
+        let fits = format!("\"{}\"", "a".repeat((1 << 20) - 2));
+        assert!(parse(&fits).is_ok());
+    }
+
+    #[test]
+    fn bom_and_numbers() {
+        let v = parse("\u{feff} -1.5e+3 ").unwrap();
+        assert_eq!(v.kind, ValueKind::Number("-1.5e+3".into()));
+    }
+}

@@ -1,0 +1,49 @@
+//! `warden`: offline AWS IAM policy tooling. Each subcommand is a thin layer
+//! over a library crate; this file owns argument parsing, I/O, output
+//! formats and exit codes (0 success, 2 bad input or blocking result, 1
+//! internal error).
+
+mod diag;
+mod simulate;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "warden", version, about = "Offline, exact AWS IAM policy tooling", long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// For programs.
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Evaluate a request against identity, resource, boundary, session, SCP, RCP and VPC endpoint policies.
+    Simulate(simulate::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Simulate(a) => simulate::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("warden: error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Exit code for bad input.
+pub const EXIT_BAD_INPUT: u8 = 2;

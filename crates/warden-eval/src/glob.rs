@@ -1,0 +1,240 @@
+//! IAM wildcard patterns (`*` any run of characters, `?` one character),
+//! compiled once and matched in O(pattern × text) time at worst.
+//!
+//! The matcher is the greedy two-pointer algorithm that remembers only the
+//! last `*`: a mismatch resumes from that star, never from earlier ones, so
+//! patterns like `*a*a*a*a*b` cannot trigger exponential backtracking.
+//! Characters that came from `${*}`/`${?}` escapes are literal tokens.
+
+use warden_policy::template::{Part, Template};
+
+/// One token of a compiled pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Token {
+    /// A literal character.
+    Char(char),
+    /// `?`: exactly one character.
+    One,
+    /// `*`: any run of characters, possibly empty.
+    Star,
+}
+
+/// A compiled wildcard pattern.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Glob {
+    tokens: Vec<Token>,
+    /// Pattern is a single `*`: matches everything without scanning.
+    match_all: bool,
+    /// Pattern has no wildcard: plain comparison.
+    literal: Option<String>,
+}
+
+impl Glob {
+    /// Compiles `pattern`; with `fold_case` every literal is lower-cased (the
+    /// text must then be lower-cased by the caller too).
+    pub fn new(pattern: &str, fold_case: bool) -> Glob {
+        let tokens = pattern
+            .chars()
+            .map(|c| match c {
+                '*' => Token::Star,
+                '?' => Token::One,
+                c if fold_case => Token::Char(lower(c)),
+                c => Token::Char(c),
+            })
+            .collect();
+        Glob::from_tokens(tokens)
+    }
+
+    /// Compiles a literal-only pattern (no wildcards).
+    pub fn literal(text: &str, fold_case: bool) -> Glob {
+        let tokens = text.chars().map(|c| Token::Char(if fold_case { lower(c) } else { c })).collect();
+        Glob::from_tokens(tokens)
+    }
+
+    /// Compiles a template without variables: text gets wildcards, escapes are literal.
+    pub fn from_template_parts(parts: &[Part], fold_case: bool) -> Glob {
+        let mut tokens = Vec::new();
+        for p in parts {
+            match p {
+                Part::Text(s) => tokens.extend(s.chars().map(|c| match c {
+                    '*' => Token::Star,
+                    '?' => Token::One,
+                    c if fold_case => Token::Char(lower(c)),
+                    c => Token::Char(c),
+                })),
+                Part::Escaped(c) => tokens.push(Token::Char(*c)),
+                Part::Var { .. } => {}
+            }
+        }
+        Glob::from_tokens(tokens)
+    }
+
+    /// Builds from tokens.
+    pub fn from_tokens(tokens: Vec<Token>) -> Glob {
+        let match_all = !tokens.is_empty() && tokens.iter().all(|t| *t == Token::Star);
+        let literal = if tokens.iter().all(|t| matches!(t, Token::Char(_))) {
+            Some(tokens.iter().filter_map(|t| if let Token::Char(c) = t { Some(*c) } else { None }).collect())
+        } else {
+            None
+        };
+        Glob { tokens, match_all, literal }
+    }
+
+    /// The tokens.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// Whether the pattern matches all of `text`.
+    pub fn matches(&self, text: &str) -> bool {
+        if self.match_all {
+            return true;
+        }
+        if let Some(lit) = &self.literal {
+            return lit == text;
+        }
+        match_tokens(&self.tokens, text)
+    }
+}
+
+/// Lower-cases one character the way action names are compared.
+pub fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+/// Lower-cases a string with [`lower`].
+pub fn lower_str(s: &str) -> String {
+    s.chars().map(lower).collect()
+}
+
+fn match_tokens(tokens: &[Token], text: &str) -> bool {
+    // `?` consumes one character, not one byte: ASCII text is matched on its
+    // bytes directly, other text on its decoded characters.
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        match_slice(tokens, bytes.len(), |i| char::from(bytes[i]))
+    } else {
+        let chars: Vec<char> = text.chars().collect();
+        match_slice(tokens, chars.len(), |i| chars[i])
+    }
+}
+
+fn match_slice(tokens: &[Token], len: usize, at: impl Fn(usize) -> char) -> bool {
+    let (mut p, mut t) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    while t < len {
+        match tokens.get(p) {
+            Some(Token::Star) => {
+                star = Some((p, t));
+                p += 1;
+            }
+            Some(Token::One) => {
+                p += 1;
+                t += 1;
+            }
+            Some(Token::Char(c)) if *c == at(t) => {
+                p += 1;
+                t += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    p = sp + 1;
+                    t = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    tokens.get(p..).is_some_and(|rest| rest.iter().all(|t| *t == Token::Star))
+}
+
+/// Builds a glob from a template whose variables have been resolved.
+pub fn glob_from_resolved(template: &Template, values: &[String], fold_case: bool) -> Glob {
+    let mut tokens = Vec::new();
+    let mut vi = 0;
+    for p in &template.parts {
+        match p {
+            Part::Text(s) => tokens.extend(s.chars().map(|c| match c {
+                '*' => Token::Star,
+                '?' => Token::One,
+                c if fold_case => Token::Char(lower(c)),
+                c => Token::Char(c),
+            })),
+            Part::Escaped(c) => tokens.push(Token::Char(*c)),
+            Part::Var { .. } => {
+                if let Some(v) = values.get(vi) {
+                    tokens.extend(v.chars().map(|c| Token::Char(if fold_case { lower(c) } else { c })));
+                }
+                vi += 1;
+            }
+        }
+    }
+    Glob::from_tokens(tokens)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn basics() {
+        assert!(Glob::new("*", false).matches(""));
+        assert!(Glob::new("s3:get*", true).matches("s3:getobject"));
+        assert!(!Glob::new("s3:get*", true).matches("s3:putobject"));
+        assert!(Glob::new("a?c", false).matches("abc"));
+        assert!(Glob::new("a?c", false).matches("aéc"));
+        assert!(!Glob::new("a?c", false).matches("ac"));
+        assert!(Glob::new("*a*b", false).matches("xxaxxb"));
+        assert!(!Glob::new("*a*b", false).matches("xxaxxbc"));
+        assert!(Glob::new("", false).matches(""));
+        assert!(!Glob::new("", false).matches("a"));
+        assert!(Glob::new("**", false).matches("abc"));
+    }
+
+    #[test]
+    fn escapes_are_literal() {
+        let t = Template::parse("a${*}", true);
+        let g = Glob::from_template_parts(&t.parts, false);
+        assert!(g.matches("a*"));
+        assert!(!g.matches("ab"));
+    }
+
+    #[test]
+    fn pathological_pattern_is_fast_enough_to_finish() {
+        let pat = "*a".repeat(50) + "b";
+        let text = "a".repeat(20_000);
+        assert!(!Glob::new(&pat, false).matches(&text));
+    }
+
+    /// A reference matcher by dynamic programming over all prefixes.
+    fn reference(p: &[char], t: &[char]) -> bool {
+        let mut dp = vec![vec![false; t.len() + 1]; p.len() + 1];
+        dp[0][0] = true;
+        for i in 1..=p.len() {
+            dp[i][0] = dp[i - 1][0] && p[i - 1] == '*';
+            for j in 1..=t.len() {
+                dp[i][j] = match p[i - 1] {
+                    '*' => dp[i - 1][j] || dp[i][j - 1],
+                    '?' => dp[i - 1][j - 1],
+                    c => dp[i - 1][j - 1] && c == t[j - 1],
+                };
+            }
+        }
+        dp[p.len()][t.len()]
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_reference(p in "[ab*?]{0,8}", t in "[ab]{0,10}") {
+            let pc: Vec<char> = p.chars().collect();
+            let tc: Vec<char> = t.chars().collect();
+            prop_assert_eq!(Glob::new(&p, false).matches(&t), reference(&pc, &tc));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+//! The AWS IAM policy evaluation engine.
+//!
+//! Compile policies once ([`CompiledPolicy`]), gather them in a
+//! [`PolicySet`], and evaluate [`Request`]s against it: [`PolicySet::decide`]
+//! is the allocation-free fast path, [`PolicySet::evaluate`] adds the
+//! explanation (matched statements with spans, each policy's result, and the
+//! context keys the policies read but the request lacked).
+//!
+//! * [`glob`]: linear-time `*`/`?` matching;
+//! * [`values`]: numbers, dates, booleans and IP networks;
+//! * [`request`]: principals, the request context, derived keys;
+//! * [`compile`]: statements, principals and conditions in evaluable form;
+//! * [`engine`]: the decision across policy types;
+//! * [`scenario`]: the `warden simulate` scenario format.
+
+pub mod compile;
+pub mod engine;
+pub mod glob;
+pub mod request;
+pub mod scenario;
+pub mod values;
+
+pub use compile::{CompiledPolicy, GrantKind};
+pub use engine::{Decision, Evaluation, OrgLevel, PolicyOutcome, PolicySet, PolicyType};
+pub use request::{Context, ContextValue, Principal, Request};

@@ -204,7 +204,8 @@ impl PolicySet {
         let scp_applies = iam && !req.service_linked_role && !req.principal_in_management_account;
         let rcp_applies = !req.resource_in_management_account
             && !req.service_linked_role
-            && !matches!(req.principal, Principal::Service { .. });
+            && !matches!(req.principal, Principal::Service { .. })
+            && rcp_covers(&req.action_lower);
         let has_boundary = self.boundary.is_some() && identity_applies;
 
         // 1. Every applicable policy, looking for denies (and allows).
@@ -356,6 +357,16 @@ impl PolicySet {
             (Some(_), false) => (Decision::ImplicitDeny, format!("cross-account: {}", identity_reason())),
         }
     }
+}
+
+/// The services whose resources resource control policies govern (AWS
+/// Organizations documentation); requests to other services ignore RCPs.
+pub const RCP_SERVICES: [&str; 10] =
+    ["s3", "sts", "kms", "sqs", "secretsmanager", "cognito-idp", "logs", "dynamodb", "ecr", "aoss"];
+
+fn rcp_covers(action_lower: &str) -> bool {
+    let service = action_lower.split(':').next().unwrap_or_default();
+    RCP_SERVICES.contains(&service)
 }
 
 /// Resource types whose resource policy must allow explicitly: a role's

@@ -321,3 +321,14 @@ fn explanation_names_statements_spans_and_missing_keys() {
     assert!(text[m[0].span.range()].starts_with('{') && text[m[0].span.range()].contains("\"Read\""));
     assert_eq!(e.missing_context_keys, vec!["aws:MultiFactorAuthPresent".to_string()]);
 }
+
+#[test]
+fn rcps_govern_only_the_services_that_support_them() {
+    let id = allow("*", "*");
+    let rcp = doc(json!([{"Effect": "Deny", "Principal": "*", "Action": ["s3:*", "lambda:*"], "Resource": "*"}]));
+    let levels = scps(vec![vec![rcp]]);
+    let s3 = req(USER, "s3:GetObject", OBJECT);
+    assert_eq!(decide(json!({"request": s3, "identityPolicies": [id], "resourceControlPolicies": levels})), ExplicitDeny);
+    let lambda = req(USER, "lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:f");
+    assert_eq!(decide(json!({"request": lambda, "identityPolicies": [id], "resourceControlPolicies": levels})), Allow);
+}

@@ -3,6 +3,7 @@
 //! formats and exit codes (0 success, 2 bad input or blocking result, 1
 //! internal error).
 
+mod actions;
 mod diag;
 mod simulate;
 
@@ -29,12 +30,15 @@ pub enum Format {
 enum Command {
     /// Evaluate a request against identity, resource, boundary, session, SCP, RCP and VPC endpoint policies.
     Simulate(simulate::Args),
+    /// Expand an action pattern, or describe an action, from the embedded AWS catalog.
+    Actions(actions::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Simulate(a) => simulate::run(a),
+        Command::Actions(a) => actions::run(a),
     };
     match result {
         Ok(code) => code,

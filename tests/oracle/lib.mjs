@@ -16,8 +16,9 @@ import {
 // collator on every call (about half of all evaluation time). ECMA-402 defines
 // localeCompare(that, locales, options) as `new Intl.Collator(locales,
 // options).compare(this, that)`, so reusing one collator per (locales,
-// options) gives identical results.
-{
+// options) gives identical results. Set WARDEN_ORACLE_STOCK=1 to measure
+// stock iam-simulate (the benchmark anchor does).
+if (!process.env.WARDEN_ORACLE_STOCK) {
   const original = String.prototype.localeCompare
   const collators = new Map()
   String.prototype.localeCompare = function (that, locales, options) {

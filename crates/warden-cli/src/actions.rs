@@ -49,11 +49,18 @@ fn action_json(a: Action, full: bool) -> Value {
 pub fn run(args: Args) -> Result<ExitCode, String> {
     if args.describe {
         let Some(a) = warden_catalog::action(&args.pattern) else {
-            eprintln!("warden: `{}` is not an action in the catalog (data {})", args.pattern, warden_catalog::DATA_VERSION);
+            eprintln!(
+                "warden: `{}` is not an action in the catalog (data {})",
+                args.pattern,
+                warden_catalog::DATA_VERSION
+            );
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         };
         match args.format {
-            Format::Json => println!("{}", serde_json::to_string_pretty(&action_json(a, true)).map_err(|e| e.to_string())?),
+            Format::Json => println!(
+                "{}",
+                serde_json::to_string_pretty(&action_json(a, true)).map_err(|e| e.to_string())?
+            ),
             Format::Text => {
                 let text = warden_catalog::describe_action(a);
                 println!("{}", text.trim_end());
@@ -62,14 +69,20 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     if !args.pattern.contains(':') && args.pattern != "*" {
-        eprintln!("warden: `{}` is not an action pattern: expected service:Action, e.g. s3:Get*", args.pattern);
+        eprintln!(
+            "warden: `{}` is not an action pattern: expected service:Action, e.g. s3:Get*",
+            args.pattern
+        );
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     }
     let found = warden_catalog::expand(&args.pattern);
     match args.format {
         Format::Json => {
             let list: Vec<Value> = found.iter().map(|a| action_json(*a, false)).collect();
-            println!("{}", serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?
+            );
         }
         Format::Text => {
             print!("{}", warden_catalog::describe::action_table(&found));

@@ -16,9 +16,16 @@ pub fn render_error(path: &str, source: &str, span: Span, message: &str, color: 
         }
     }
     let msg = Level::Error.title(message).snippet(
-        Snippet::source(source).origin(path).fold(true).annotation(Level::Error.span(start..end)),
+        Snippet::source(source)
+            .origin(path)
+            .fold(true)
+            .annotation(Level::Error.span(start..end)),
     );
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let rendered = renderer.render(msg).to_string();
     rendered
 }

@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use warden_eval::scenario::{self, errors_json, result_json};
+use warden_eval::scenario::{self, errors_json, result_out};
 use warden_eval::Evaluation;
 use warden_policy::LineIndex;
 
@@ -43,7 +43,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     if let Some(batch) = &args.batch {
         return run_batch(batch, args.jobs);
     }
-    let Some(path) = &args.scenario else { return Err("no scenario given".into()) };
+    let Some(path) = &args.scenario else {
+        return Err("no scenario given".into());
+    };
     let shown = path.display().to_string();
     let bytes = match read_input(path) {
         Ok(b) => b,
@@ -58,7 +60,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             let off = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let pos = LineIndex::new(&lossy).position(&lossy, off as u32);
-            eprintln!("warden: {shown}:{}:{}: the file is not valid UTF-8", pos.line, pos.column + 1);
+            eprintln!(
+                "warden: {shown}:{}:{}: the file is not valid UTF-8",
+                pos.line,
+                pos.column + 1
+            );
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
     };
@@ -77,8 +83,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             let eval = sc.policies.evaluate(&sc.request);
             match args.format {
                 Format::Json => {
-                    let out = result_json(&eval, &text, None);
-                    println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+                    let out = result_out(&eval, &text);
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+                    );
                 }
                 Format::Text => print!("{}", render_text(&eval, &shown, &text)),
             }
@@ -93,14 +102,29 @@ fn render_text(eval: &Evaluation, path: &str, text: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Decision: {}", eval.decision.as_str());
     let _ = writeln!(out, "Reason:   {}", eval.reason);
-    let matched: Vec<_> = eval.policies.iter().flat_map(|p| p.matched.iter().map(move |s| (p, s))).collect();
+    let matched: Vec<_> = eval
+        .policies
+        .iter()
+        .flat_map(|p| p.matched.iter().map(move |s| (p, s)))
+        .collect();
     if !matched.is_empty() {
         let _ = writeln!(out, "\nMatched statements:");
         for (p, s) in matched {
             let pos = idx.position(text, s.span.start);
-            let sid = s.sid.as_deref().map(|x| format!(" (Sid \"{x}\")")).unwrap_or_default();
-            let target = p.target.as_deref().map(|t| format!(" @ {t}")).unwrap_or_default();
-            let grant = s.grant.map(|g| format!(", principal matched as {}", g.as_str())).unwrap_or_default();
+            let sid = s
+                .sid
+                .as_deref()
+                .map(|x| format!(" (Sid \"{x}\")"))
+                .unwrap_or_default();
+            let target = p
+                .target
+                .as_deref()
+                .map(|t| format!(" @ {t}"))
+                .unwrap_or_default();
+            let grant = s
+                .grant
+                .map(|g| format!(", principal matched as {}", g.as_str()))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "  {:<6} {} `{}`{target} statement {}{sid}{grant}  --> {path}:{}:{}",
@@ -116,12 +140,26 @@ fn render_text(eval: &Evaluation, path: &str, text: &str) -> String {
     if !eval.policies.is_empty() {
         let _ = writeln!(out, "\nPolicies:");
         for p in &eval.policies {
-            let target = p.target.as_deref().map(|t| format!(" @ {t}")).unwrap_or_default();
-            let _ = writeln!(out, "  {:<22} {:<28} {}", p.policy_type.as_str(), format!("{}{target}", p.name), p.outcome.as_str());
+            let target = p
+                .target
+                .as_deref()
+                .map(|t| format!(" @ {t}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:<22} {:<28} {}",
+                p.policy_type.as_str(),
+                format!("{}{target}", p.name),
+                p.outcome.as_str()
+            );
         }
     }
     if !eval.missing_context_keys.is_empty() {
-        let _ = writeln!(out, "\nContext keys read but not in the request: {}", eval.missing_context_keys.join(", "));
+        let _ = writeln!(
+            out,
+            "\nContext keys read but not in the request: {}",
+            eval.missing_context_keys.join(", ")
+        );
     }
     out
 }
@@ -130,7 +168,10 @@ fn evaluate_line(line: &str) -> (String, bool) {
     match scenario::parse(line) {
         Ok(sc) => {
             let eval = sc.policies.evaluate(&sc.request);
-            (result_json(&eval, line, None).to_string(), true)
+            (
+                serde_json::to_string(&result_out(&eval, line)).unwrap_or_default(),
+                true,
+            )
         }
         Err(errors) => (errors_json(&errors, line).to_string(), false),
     }
@@ -148,9 +189,16 @@ fn run_batch(path: &PathBuf, jobs: Option<usize>) -> Result<ExitCode, String> {
             }
         }
     };
-    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let jobs = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let pool = if jobs > 1 {
-        Some(rayon::ThreadPoolBuilder::new().num_threads(jobs).build().map_err(|e| e.to_string())?)
+        Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .build()
+                .map_err(|e| e.to_string())?,
+        )
     } else {
         None
     };
@@ -194,5 +242,9 @@ fn run_batch(path: &PathBuf, jobs: Option<usize>) -> Result<ExitCode, String> {
         }
     }
     out.flush().map_err(|e| e.to_string())?;
-    Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(EXIT_BAD_INPUT) })
+    Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_BAD_INPUT)
+    })
 }

@@ -113,8 +113,14 @@ struct PrincipalSet {
 enum CPrincipal {
     Everyone,
     Account(String),
-    User { account: String, name: String },
-    Role { account: String, name: String },
+    User {
+        account: String,
+        name: String,
+    },
+    Role {
+        account: String,
+        name: String,
+    },
     Session(String),
     FederatedUser(String),
     Service(String),
@@ -171,7 +177,11 @@ impl CompiledPolicy {
         let vars = policy.variables_enabled();
         CompiledPolicy {
             name: name.into(),
-            statements: policy.statements.iter().map(|s| compile_statement(s, vars)).collect(),
+            statements: policy
+                .statements
+                .iter()
+                .map(|s| compile_statement(s, vars))
+                .collect(),
         }
     }
 
@@ -180,7 +190,10 @@ impl CompiledPolicy {
         let name = name.into();
         match warden_policy::parse(text).into_result() {
             Ok(p) => Ok(CompiledPolicy::compile(name, &p)),
-            Err(d) => Err(CompileError { name, first: d.first().map(|d| d.message.clone()).unwrap_or_default() }),
+            Err(d) => Err(CompileError {
+                name,
+                first: d.first().map(|d| d.message.clone()).unwrap_or_default(),
+            }),
         }
     }
 
@@ -202,7 +215,11 @@ fn compile_statement(s: &Statement, vars: bool) -> CStatement {
     });
     let resources = s.resource.as_ref().map(|r| ResourceSet {
         negated: r.negated,
-        patterns: r.values.iter().map(|v| compile_resource(&v.value, vars)).collect(),
+        patterns: r
+            .values
+            .iter()
+            .map(|v| compile_resource(&v.value, vars))
+            .collect(),
     });
     let principal = s.principal.as_ref().map(|p| PrincipalSet {
         negated: p.negated,
@@ -210,7 +227,11 @@ fn compile_statement(s: &Statement, vars: bool) -> CStatement {
             PrincipalValue::Wildcard => vec![CPrincipal::Everyone],
             PrincipalValue::Typed(entries) => entries
                 .iter()
-                .flat_map(|e| e.values.iter().map(move |v| compile_principal(e.kind, &v.value)))
+                .flat_map(|e| {
+                    e.values
+                        .iter()
+                        .map(move |v| compile_principal(e.kind, &v.value))
+                })
                 .collect(),
         },
     });
@@ -220,7 +241,12 @@ fn compile_statement(s: &Statement, vars: bool) -> CStatement {
         .filter_map(|c| {
             let op = c.operator?;
             let values = compile_values(op, c.values.iter().map(|v| v.text.as_str()), vars);
-            Some(CCondition { op, key_lower: lower_str(&c.key.value), key: c.key.value.clone(), values })
+            Some(CCondition {
+                op,
+                key_lower: lower_str(&c.key.value),
+                key: c.key.value.clone(),
+                values,
+            })
         })
         .collect();
     CStatement {
@@ -237,15 +263,22 @@ fn compile_statement(s: &Statement, vars: bool) -> CStatement {
 
 fn compile_resource(text: &str, vars: bool) -> ResourcePattern {
     let service = if text.starts_with("arn:") {
-        split_fields(text).map(|f| f[2].to_string()).or_else(|| text.split(':').nth(2).map(str::to_string))
+        split_fields(text)
+            .map(|f| f[2].to_string())
+            .or_else(|| text.split(':').nth(2).map(str::to_string))
     } else {
         None
     };
-    let template = Template::parse(text, vars);
-    let kind = if template.has_variables() {
-        PatternKind::Dynamic(template)
+    // Most patterns have no `${`: skip building a template for them.
+    let kind = if !vars || !text.contains("${") {
+        PatternKind::Static(Glob::new(text, false))
     } else {
-        PatternKind::Static(Glob::from_template_parts(&template.parts, false))
+        let template = Template::parse(text, vars);
+        if template.has_variables() {
+            PatternKind::Dynamic(template)
+        } else {
+            PatternKind::Static(Glob::from_template_parts(&template.parts, false))
+        }
     };
     ResourcePattern { service, kind }
 }
@@ -259,7 +292,9 @@ fn compile_principal(kind: PrincipalKind, value: &str) -> CPrincipal {
             if is_account_id(value) {
                 return CPrincipal::Account(value.to_string());
             }
-            let Ok(arn) = Arn::parse(value) else { return CPrincipal::Other };
+            let Ok(arn) = Arn::parse(value) else {
+                return CPrincipal::Other;
+            };
             let account = arn.account.to_string();
             match (arn.service, arn.resource.split_once('/')) {
                 ("iam", None) if arn.resource == "root" => CPrincipal::Account(account),
@@ -272,7 +307,9 @@ fn compile_principal(kind: PrincipalKind, value: &str) -> CPrincipal {
                     name: path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase(),
                 },
                 ("sts", Some(("assumed-role", _))) => CPrincipal::Session(value.to_string()),
-                ("sts", Some(("federated-user", _))) => CPrincipal::FederatedUser(value.to_string()),
+                ("sts", Some(("federated-user", _))) => {
+                    CPrincipal::FederatedUser(value.to_string())
+                }
                 _ => CPrincipal::Other,
             }
         }
@@ -282,14 +319,32 @@ fn compile_principal(kind: PrincipalKind, value: &str) -> CPrincipal {
     }
 }
 
-pub(crate) fn compile_values<'a>(op: Operator, values: impl Iterator<Item = &'a str>, vars: bool) -> CValues {
+pub(crate) fn compile_values<'a>(
+    op: Operator,
+    values: impl Iterator<Item = &'a str>,
+    vars: bool,
+) -> CValues {
     match op.kind.family() {
         Family::String => {
-            let like = matches!(op.kind, OperatorKind::StringLike | OperatorKind::StringNotLike);
-            let fold = matches!(op.kind, OperatorKind::StringEqualsIgnoreCase | OperatorKind::StringNotEqualsIgnoreCase);
-            CValues::Str(values.map(|v| str_value(v, vars, like, fold, false)).collect())
+            let like = matches!(
+                op.kind,
+                OperatorKind::StringLike | OperatorKind::StringNotLike
+            );
+            let fold = matches!(
+                op.kind,
+                OperatorKind::StringEqualsIgnoreCase | OperatorKind::StringNotEqualsIgnoreCase
+            );
+            CValues::Str(
+                values
+                    .map(|v| str_value(v, vars, like, fold, false))
+                    .collect(),
+            )
         }
-        Family::Arn => CValues::Arn(values.map(|v| str_value(v, vars, true, false, true)).collect()),
+        Family::Arn => CValues::Arn(
+            values
+                .map(|v| str_value(v, vars, true, false, true))
+                .collect(),
+        ),
         Family::Numeric => CValues::Num(values.map(parse_number).collect()),
         Family::Date => CValues::Date(values.map(parse_date).collect()),
         Family::Bool => CValues::Bool(values.map(parse_bool).collect()),
@@ -300,7 +355,7 @@ pub(crate) fn compile_values<'a>(op: Operator, values: impl Iterator<Item = &'a 
 }
 
 fn str_value(text: &str, vars: bool, wildcards: bool, fold: bool, arn: bool) -> StrValue {
-    let template = Template::parse(text, vars);
+    let template = Template::parse(text, vars && text.contains("${"));
     let (fixed, arn_fields) = if template.has_variables() {
         (None, None)
     } else if arn {
@@ -313,7 +368,17 @@ fn str_value(text: &str, vars: bool, wildcards: bool, fold: bool, arn: bool) -> 
         let lit = template.as_literal().unwrap_or_default();
         (Some(Glob::literal(&lit, fold)), None)
     };
-    StrValue { template, fixed, arn_fields }
+    // The template is only consulted for values with variables.
+    let template = if template.has_variables() {
+        template
+    } else {
+        Template::default()
+    };
+    StrValue {
+        template,
+        fixed,
+        arn_fields,
+    }
 }
 
 /// Splits a compiled ARN pattern into six field globs at its first five
@@ -322,10 +387,10 @@ fn str_value(text: &str, vars: bool, wildcards: bool, fold: bool, arn: bool) -> 
 fn arn_field_globs(g: &Glob) -> Option<Vec<Glob>> {
     let mut fields: Vec<Vec<Token>> = vec![Vec::new()];
     for t in g.tokens() {
-        if *t == Token::Char(':') && fields.len() < 6 {
+        if t == Token::Char(':') && fields.len() < 6 {
             fields.push(Vec::new());
         } else {
-            fields.last_mut()?.push(*t);
+            fields.last_mut()?.push(t);
         }
     }
     if fields.len() != 6 {
@@ -336,7 +401,11 @@ fn arn_field_globs(g: &Glob) -> Option<Vec<Glob>> {
 
 /// Resolves a template's variables from the request context. `None` when a
 /// variable has no single value and no default.
-pub(crate) fn resolve(template: &Template, ctx: &Context, missing: &mut Option<&mut Vec<String>>) -> Option<Vec<String>> {
+pub(crate) fn resolve(
+    template: &Template,
+    ctx: &Context,
+    missing: &mut Option<&mut Vec<String>>,
+) -> Option<Vec<String>> {
     let mut out = Vec::new();
     for p in &template.parts {
         if let Part::Var { key, default } = p {
@@ -369,20 +438,35 @@ impl CStatement {
         }
     }
 
-    pub(crate) fn matches_resource(&self, req: &Request, missing: &mut Option<&mut Vec<String>>) -> bool {
+    pub(crate) fn matches_resource(
+        &self,
+        req: &Request,
+        missing: &mut Option<&mut Vec<String>>,
+    ) -> bool {
         match &self.resources {
             // A statement without a resource element (trust policies, many
             // resource policies) applies to the resource the policy is attached to.
             None => true,
-            Some(set) => set.patterns.iter().any(|p| resource_matches(p, req, missing)) != set.negated,
+            Some(set) => {
+                set.patterns
+                    .iter()
+                    .any(|p| resource_matches(p, req, missing))
+                    != set.negated
+            }
         }
     }
 
     /// Whether the statement's principal names the caller, and how. Statements
     /// without a principal element (identity-side policies) always match.
     pub(crate) fn matches_principal(&self, req: &Request, has_boundary: bool) -> Option<GrantKind> {
-        let Some(set) = &self.principal else { return Some(GrantKind::Wildcard) };
-        let best = set.entries.iter().filter_map(|e| principal_matches(e, &req.principal)).max();
+        let Some(set) = &self.principal else {
+            return Some(GrantKind::Wildcard);
+        };
+        let best = set
+            .entries
+            .iter()
+            .filter_map(|e| principal_matches(e, &req.principal))
+            .max();
         if set.negated {
             // AWS documents that a Deny with NotPrincipal always applies to a
             // principal that has a permissions boundary: the exclusion list
@@ -398,7 +482,11 @@ impl CStatement {
     }
 }
 
-fn resource_matches(p: &ResourcePattern, req: &Request, missing: &mut Option<&mut Vec<String>>) -> bool {
+fn resource_matches(
+    p: &ResourcePattern,
+    req: &Request,
+    missing: &mut Option<&mut Vec<String>>,
+) -> bool {
     if let Some(service) = &p.service {
         match split_fields(&req.resource) {
             Some(f) if f[0] == "arn" && f[2] == service => {}
@@ -417,36 +505,56 @@ fn resource_matches(p: &ResourcePattern, req: &Request, missing: &mut Option<&mu
 fn principal_matches(p: &CPrincipal, who: &Principal) -> Option<GrantKind> {
     match (p, who) {
         (CPrincipal::Everyone, _) => Some(GrantKind::Wildcard),
-        (CPrincipal::Account(a), _) if who.account() == Some(a.as_str()) => Some(GrantKind::Account),
-        (CPrincipal::User { account, name }, Principal::User { account: a, name: n, .. })
-            if account == a && name.eq_ignore_ascii_case(n) =>
-        {
-            Some(GrantKind::User)
+        (CPrincipal::Account(a), _) if who.account() == Some(a.as_str()) => {
+            Some(GrantKind::Account)
         }
-        (CPrincipal::Role { account, name }, Principal::RoleSession { account: a, role_name, .. })
-            if account == a && name.eq_ignore_ascii_case(role_name) =>
-        {
-            Some(GrantKind::Role)
-        }
-        (CPrincipal::Session(arn), Principal::RoleSession { session_arn: Some(s), .. }) if arn == s => {
-            Some(GrantKind::Session)
-        }
+        (
+            CPrincipal::User { account, name },
+            Principal::User {
+                account: a,
+                name: n,
+                ..
+            },
+        ) if account == a && name.eq_ignore_ascii_case(n) => Some(GrantKind::User),
+        (
+            CPrincipal::Role { account, name },
+            Principal::RoleSession {
+                account: a,
+                role_name,
+                ..
+            },
+        ) if account == a && name.eq_ignore_ascii_case(role_name) => Some(GrantKind::Role),
+        (
+            CPrincipal::Session(arn),
+            Principal::RoleSession {
+                session_arn: Some(s),
+                ..
+            },
+        ) if arn == s => Some(GrantKind::Session),
         (CPrincipal::FederatedUser(arn), Principal::FederatedUser { arn: a, .. }) if arn == a => {
             Some(GrantKind::Session)
         }
-        (CPrincipal::Service(s), Principal::Service { name }) if s.eq_ignore_ascii_case(name) => Some(GrantKind::Service),
-        (CPrincipal::Federated(f), Principal::Federated { provider }) if f == provider => Some(GrantKind::Federated),
+        (CPrincipal::Service(s), Principal::Service { name }) if s.eq_ignore_ascii_case(name) => {
+            Some(GrantKind::Service)
+        }
+        (CPrincipal::Federated(f), Principal::Federated { provider }) if f == provider => {
+            Some(GrantKind::Federated)
+        }
         _ => None,
     }
 }
 
 /// Evaluates one condition against the request context.
-pub(crate) fn eval_condition(c: &CCondition, ctx: &Context, missing: &mut Option<&mut Vec<String>>) -> bool {
+pub(crate) fn eval_condition(
+    c: &CCondition,
+    ctx: &Context,
+    missing: &mut Option<&mut Vec<String>>,
+) -> bool {
     let present = ctx.get_lower(&c.key_lower);
     if let CValues::Null(vals) = &c.values {
         // `Null: true` holds when the key is absent; an empty list counts as absent.
         let is_null = present.is_none_or(|v| v.values.is_empty());
-        return vals.iter().any(|v| *v == Some(is_null));
+        return vals.contains(&Some(is_null));
     }
     let negated = c.op.kind.is_negated();
     let Some(cv) = present else {
@@ -490,7 +598,12 @@ pub(crate) fn eval_condition(c: &CCondition, ctx: &Context, missing: &mut Option
 }
 
 /// Whether request value `v` matches any policy value under the positive form of the operator.
-fn positive_match(c: &CCondition, v: &str, ctx: &Context, missing: &mut Option<&mut Vec<String>>) -> bool {
+fn positive_match(
+    c: &CCondition,
+    v: &str,
+    ctx: &Context,
+    missing: &mut Option<&mut Vec<String>>,
+) -> bool {
     use OperatorKind as K;
     let kind = c.op.kind.positive();
     match &c.values {
@@ -523,20 +636,34 @@ fn positive_match(c: &CCondition, v: &str, ctx: &Context, missing: &mut Option<&
             })
         }
         CValues::Arn(vals) => {
-            let Some(req_fields) = split_fields(v) else { return false };
+            let Some(req_fields) = split_fields(v) else {
+                return false;
+            };
             vals.iter().any(|sv| match &sv.arn_fields {
-                Some(globs) => globs.iter().zip(req_fields.iter()).all(|(g, f)| g.matches(f)),
+                Some(globs) => globs
+                    .iter()
+                    .zip(req_fields.iter())
+                    .all(|(g, f)| g.matches(f)),
                 None if sv.fixed.is_some() => false, // not six fields
                 None => match resolve(&sv.template, ctx, missing) {
                     Some(vals) => arn_field_globs(&glob_from_resolved(&sv.template, &vals, false))
-                        .is_some_and(|globs| globs.iter().zip(req_fields.iter()).all(|(g, f)| g.matches(f))),
+                        .is_some_and(|globs| {
+                            globs
+                                .iter()
+                                .zip(req_fields.iter())
+                                .all(|(g, f)| g.matches(f))
+                        }),
                     None => false,
                 },
             })
         }
         CValues::Num(vals) => {
-            let Some(x) = parse_number(v) else { return false };
-            vals.iter().flatten().any(|p| compare(kind, x.partial_cmp(p)))
+            let Some(x) = parse_number(v) else {
+                return false;
+            };
+            vals.iter()
+                .flatten()
+                .any(|p| compare(kind, x.partial_cmp(p)))
         }
         CValues::Date(vals) => {
             let Some(x) = parse_date(v) else { return false };
@@ -544,11 +671,13 @@ fn positive_match(c: &CCondition, v: &str, ctx: &Context, missing: &mut Option<&
         }
         CValues::Bool(vals) => {
             let Some(x) = parse_bool(v) else { return false };
-            vals.iter().any(|p| *p == Some(x))
+            vals.contains(&Some(x))
         }
         CValues::Binary(vals) => vals.iter().any(|p| p == v),
         CValues::Ip(vals) => {
-            let Some(ip) = IpNet::parse(v) else { return false };
+            let Some(ip) = IpNet::parse(v) else {
+                return false;
+            };
             vals.iter().flatten().any(|net| net.contains(&ip))
         }
         CValues::Null(_) => false,

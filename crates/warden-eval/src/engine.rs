@@ -71,7 +71,10 @@ impl PolicyType {
 
     /// Whether statements of this policy type must name the caller in `Principal`.
     fn has_principals(self) -> bool {
-        matches!(self, PolicyType::Resource | PolicyType::VpcEndpoint | PolicyType::ResourceControl)
+        matches!(
+            self,
+            PolicyType::Resource | PolicyType::VpcEndpoint | PolicyType::ResourceControl
+        )
     }
 }
 
@@ -190,12 +193,26 @@ impl PolicySet {
 
     /// The decision with its explanation.
     pub fn evaluate(&self, req: &Request) -> Evaluation {
-        let mut ex = Some(Explain { policies: Vec::new(), missing: Vec::new() });
+        let mut ex = Some(Explain {
+            policies: Vec::new(),
+            missing: Vec::new(),
+        });
         let (decision, reason) = self.run(req, &mut ex);
-        let Explain { policies, mut missing } = ex.unwrap_or(Explain { policies: Vec::new(), missing: Vec::new() });
+        let Explain {
+            policies,
+            mut missing,
+        } = ex.unwrap_or(Explain {
+            policies: Vec::new(),
+            missing: Vec::new(),
+        });
         let mut seen = std::collections::HashSet::new();
         missing.retain(|k| seen.insert(k.to_ascii_lowercase()));
-        Evaluation { decision, reason, policies, missing_context_keys: missing }
+        Evaluation {
+            decision,
+            reason,
+            policies,
+            missing_context_keys: missing,
+        }
     }
 
     fn run(&self, req: &Request, ex: &mut Option<Explain>) -> (Decision, String) {
@@ -210,7 +227,11 @@ impl PolicySet {
 
         // 1. Every applicable policy, looking for denies (and allows).
         let mut deny_in: Option<(PolicyType, String)> = None;
-        let mut scan = |ty: PolicyType, p: &CompiledPolicy, target: Option<&str>, applies: bool, ex: &mut Option<Explain>| {
+        let mut scan = |ty: PolicyType,
+                        p: &CompiledPolicy,
+                        target: Option<&str>,
+                        applies: bool,
+                        ex: &mut Option<Explain>| {
             if !applies {
                 if let Some(e) = ex {
                     e.policies.push(PolicyReport {
@@ -232,14 +253,32 @@ impl PolicySet {
 
         let mut id_allow = matches!(req.principal, Principal::Root { .. });
         for p in &self.identity {
-            id_allow |= scan(PolicyType::Identity, p, None, identity_applies, ex).allow.is_some();
+            id_allow |= scan(PolicyType::Identity, p, None, identity_applies, ex)
+                .allow
+                .is_some();
         }
         let boundary_ok = match &self.boundary {
-            Some(p) => scan(PolicyType::PermissionsBoundary, p, None, identity_applies, ex).allow.is_some() || !identity_applies,
+            Some(p) => {
+                scan(
+                    PolicyType::PermissionsBoundary,
+                    p,
+                    None,
+                    identity_applies,
+                    ex,
+                )
+                .allow
+                .is_some()
+                    || !identity_applies
+            }
             None => true,
         };
         let session_ok = match &self.session {
-            Some(p) => scan(PolicyType::Session, p, None, identity_applies, ex).allow.is_some() || !identity_applies,
+            Some(p) => {
+                scan(PolicyType::Session, p, None, identity_applies, ex)
+                    .allow
+                    .is_some()
+                    || !identity_applies
+            }
             None => true,
         };
         let mut scp_block: Option<String> = None;
@@ -247,7 +286,15 @@ impl PolicySet {
             for level in levels {
                 let mut allowed = false;
                 for p in &level.policies {
-                    allowed |= scan(PolicyType::ServiceControl, p, Some(&level.target), scp_applies, ex).allow.is_some();
+                    allowed |= scan(
+                        PolicyType::ServiceControl,
+                        p,
+                        Some(&level.target),
+                        scp_applies,
+                        ex,
+                    )
+                    .allow
+                    .is_some();
                 }
                 if scp_applies && !allowed && scp_block.is_none() {
                     scp_block = Some(level.target.clone());
@@ -257,7 +304,13 @@ impl PolicySet {
         if let Some(levels) = &self.rcps {
             for level in levels {
                 for p in &level.policies {
-                    scan(PolicyType::ResourceControl, p, Some(&level.target), rcp_applies, ex);
+                    scan(
+                        PolicyType::ResourceControl,
+                        p,
+                        Some(&level.target),
+                        rcp_applies,
+                        ex,
+                    );
                 }
             }
         }
@@ -266,21 +319,34 @@ impl PolicySet {
             None => None,
         };
         let vpce_ok = match &self.vpc_endpoint {
-            Some(p) => scan(PolicyType::VpcEndpoint, p, None, true, ex).allow.is_some(),
+            Some(p) => scan(PolicyType::VpcEndpoint, p, None, true, ex)
+                .allow
+                .is_some(),
             None => true,
         };
 
         if let Some((ty, name)) = deny_in {
-            return (Decision::ExplicitDeny, format!("explicitly denied by a statement of `{name}` ({})", ty.as_str()));
+            return (
+                Decision::ExplicitDeny,
+                format!(
+                    "explicitly denied by a statement of `{name}` ({})",
+                    ty.as_str()
+                ),
+            );
         }
         if let Some(target) = scp_block {
             return (
                 Decision::ImplicitDeny,
-                format!("the service control policies attached to `{target}` do not allow the action"),
+                format!(
+                    "the service control policies attached to `{target}` do not allow the action"
+                ),
             );
         }
         if !vpce_ok {
-            return (Decision::ImplicitDeny, "the VPC endpoint policy does not allow the request".into());
+            return (
+                Decision::ImplicitDeny,
+                "the VPC endpoint policy does not allow the request".into(),
+            );
         }
 
         let requires_rp = requires_resource_policy(req);
@@ -304,11 +370,16 @@ impl PolicySet {
 
         if !iam {
             return match rp {
-                Some(_) => (Decision::Allow, "allowed by the resource-based policy".into()),
+                Some(_) => (
+                    Decision::Allow,
+                    "allowed by the resource-based policy".into(),
+                ),
                 None => (
                     Decision::ImplicitDeny,
                     match req.principal {
-                        Principal::Anonymous => "no resource-based policy allows anonymous access".into(),
+                        Principal::Anonymous => {
+                            "no resource-based policy allows anonymous access".into()
+                        }
                         _ => "no resource-based policy allows this principal".into(),
                     },
                 ),
@@ -316,13 +387,25 @@ impl PolicySet {
         }
         if let Some(kind) = requires_rp {
             let Some(grant) = rp else {
-                return (Decision::ImplicitDeny, format!("the {kind} does not allow the principal"));
+                return (
+                    Decision::ImplicitDeny,
+                    format!("the {kind} does not allow the principal"),
+                );
             };
             if grant == GrantKind::Account || !req.same_account() {
                 return if identity_ok {
-                    (Decision::Allow, format!("allowed by the {kind} and an identity-based policy"))
+                    (
+                        Decision::Allow,
+                        format!("allowed by the {kind} and an identity-based policy"),
+                    )
                 } else {
-                    (Decision::ImplicitDeny, format!("the {kind} delegates to the account, but {}", identity_reason()))
+                    (
+                        Decision::ImplicitDeny,
+                        format!(
+                            "the {kind} delegates to the account, but {}",
+                            identity_reason()
+                        ),
+                    )
                 };
             }
             return match limits(boundary_ok, session_ok) {
@@ -334,35 +417,66 @@ impl PolicySet {
             match rp {
                 Some(GrantKind::Role) => {
                     if let Some(r) = limits(boundary_ok, session_ok) {
-                        return (Decision::ImplicitDeny, format!("the resource-based policy allows the role, but {r}"));
+                        return (
+                            Decision::ImplicitDeny,
+                            format!("the resource-based policy allows the role, but {r}"),
+                        );
                     }
-                    return (Decision::Allow, "allowed by the resource-based policy (role principal)".into());
+                    return (
+                        Decision::Allow,
+                        "allowed by the resource-based policy (role principal)".into(),
+                    );
                 }
                 Some(g) if g.is_direct() => {
-                    return (Decision::Allow, format!("allowed by the resource-based policy ({} principal)", g.as_str()));
+                    return (
+                        Decision::Allow,
+                        format!(
+                            "allowed by the resource-based policy ({} principal)",
+                            g.as_str()
+                        ),
+                    );
                 }
                 _ => {}
             }
             if identity_ok {
-                return (Decision::Allow, "allowed by an identity-based policy".into());
+                return (
+                    Decision::Allow,
+                    "allowed by an identity-based policy".into(),
+                );
             }
             return (Decision::ImplicitDeny, identity_reason());
         }
         match (rp, identity_ok) {
-            (Some(_), true) => (Decision::Allow, "cross-account: allowed by the resource-based policy and the identity side".into()),
+            (Some(_), true) => (
+                Decision::Allow,
+                "cross-account: allowed by the resource-based policy and the identity side".into(),
+            ),
             (None, _) => (
                 Decision::ImplicitDeny,
                 "cross-account: the resource-based policy does not allow the principal".into(),
             ),
-            (Some(_), false) => (Decision::ImplicitDeny, format!("cross-account: {}", identity_reason())),
+            (Some(_), false) => (
+                Decision::ImplicitDeny,
+                format!("cross-account: {}", identity_reason()),
+            ),
         }
     }
 }
 
 /// The services whose resources resource control policies govern (AWS
 /// Organizations documentation); requests to other services ignore RCPs.
-pub const RCP_SERVICES: [&str; 10] =
-    ["s3", "sts", "kms", "sqs", "secretsmanager", "cognito-idp", "logs", "dynamodb", "ecr", "aoss"];
+pub const RCP_SERVICES: [&str; 10] = [
+    "s3",
+    "sts",
+    "kms",
+    "sqs",
+    "secretsmanager",
+    "cognito-idp",
+    "logs",
+    "dynamodb",
+    "ecr",
+    "aoss",
+];
 
 fn rcp_covers(action_lower: &str) -> bool {
     let service = action_lower.split(':').next().unwrap_or_default();
@@ -444,7 +558,11 @@ fn statement_applies(
     if !st.matches_action(req) || !st.matches_resource(req, &mut missing) {
         return None;
     }
-    let grant = if ty.has_principals() { st.matches_principal(req, has_boundary)? } else { GrantKind::Wildcard };
+    let grant = if ty.has_principals() {
+        st.matches_principal(req, has_boundary)?
+    } else {
+        GrantKind::Wildcard
+    };
     let mut ok = true;
     for c in &st.conditions {
         if !eval_condition(c, &req.context, &mut missing) {

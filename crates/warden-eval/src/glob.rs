@@ -22,78 +22,158 @@ pub enum Token {
 /// A compiled wildcard pattern.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Glob {
-    tokens: Vec<Token>,
-    /// Pattern is a single `*`: matches everything without scanning.
-    match_all: bool,
-    /// Pattern has no wildcard: plain comparison.
-    literal: Option<String>,
+    repr: Repr,
+}
+
+/// Most patterns are plain text with `*`/`?` and need no token list: they
+/// are stored as one string. Tokens are only kept when some characters must
+/// be literal despite being `*` or `?` (escapes, substituted variables).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Repr {
+    /// Only stars: matches everything.
+    All,
+    /// No wildcard: plain comparison.
+    Literal(Box<str>),
+    /// `*` and `?` in the text are wildcards.
+    Pattern(Box<str>),
+    /// General form.
+    Tokens(Box<[Token]>),
+}
+
+fn fold(s: &str, fold_case: bool) -> String {
+    if fold_case {
+        lower_str(s)
+    } else {
+        s.to_string()
+    }
 }
 
 impl Glob {
     /// Compiles `pattern`; with `fold_case` every literal is lower-cased (the
     /// text must then be lower-cased by the caller too).
     pub fn new(pattern: &str, fold_case: bool) -> Glob {
-        let tokens = pattern
-            .chars()
-            .map(|c| match c {
-                '*' => Token::Star,
-                '?' => Token::One,
-                c if fold_case => Token::Char(lower(c)),
-                c => Token::Char(c),
-            })
-            .collect();
-        Glob::from_tokens(tokens)
+        Glob::from_string(fold(pattern, fold_case))
+    }
+
+    /// Compiles a pattern from an owned string (already case-folded if needed).
+    pub fn from_string(pattern: String) -> Glob {
+        let repr = if !pattern.contains(['*', '?']) {
+            Repr::Literal(pattern.into_boxed_str())
+        } else if pattern.bytes().all(|b| b == b'*') {
+            Repr::All
+        } else {
+            Repr::Pattern(pattern.into_boxed_str())
+        };
+        Glob { repr }
     }
 
     /// Compiles a literal-only pattern (no wildcards).
     pub fn literal(text: &str, fold_case: bool) -> Glob {
-        let tokens = text.chars().map(|c| Token::Char(if fold_case { lower(c) } else { c })).collect();
-        Glob::from_tokens(tokens)
+        Glob {
+            repr: Repr::Literal(fold(text, fold_case).into_boxed_str()),
+        }
     }
 
     /// Compiles a template without variables: text gets wildcards, escapes are literal.
     pub fn from_template_parts(parts: &[Part], fold_case: bool) -> Glob {
-        let mut tokens = Vec::new();
-        for p in parts {
-            match p {
-                Part::Text(s) => tokens.extend(s.chars().map(|c| match c {
-                    '*' => Token::Star,
-                    '?' => Token::One,
-                    c if fold_case => Token::Char(lower(c)),
-                    c => Token::Char(c),
-                })),
-                Part::Escaped(c) => tokens.push(Token::Char(*c)),
-                Part::Var { .. } => {}
+        match parts {
+            [] => Glob::from_string(String::new()),
+            [Part::Text(s)] => Glob::new(s, fold_case),
+            _ => {
+                let mut tokens = Vec::new();
+                for p in parts {
+                    match p {
+                        Part::Text(s) => push_pattern(&mut tokens, s, fold_case),
+                        Part::Escaped(c) => tokens.push(Token::Char(*c)),
+                        Part::Var { .. } => {}
+                    }
+                }
+                Glob::from_tokens(tokens)
             }
         }
-        Glob::from_tokens(tokens)
     }
 
     /// Builds from tokens.
     pub fn from_tokens(tokens: Vec<Token>) -> Glob {
-        let match_all = !tokens.is_empty() && tokens.iter().all(|t| *t == Token::Star);
-        let literal = if tokens.iter().all(|t| matches!(t, Token::Char(_))) {
-            Some(tokens.iter().filter_map(|t| if let Token::Char(c) = t { Some(*c) } else { None }).collect())
-        } else {
-            None
-        };
-        Glob { tokens, match_all, literal }
+        if !tokens.is_empty() && tokens.iter().all(|t| *t == Token::Star) {
+            return Glob { repr: Repr::All };
+        }
+        if tokens.iter().all(|t| matches!(t, Token::Char(_))) {
+            let lit: String = tokens
+                .iter()
+                .filter_map(|t| {
+                    if let Token::Char(c) = t {
+                        Some(*c)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            return Glob {
+                repr: Repr::Literal(lit.into_boxed_str()),
+            };
+        }
+        Glob {
+            repr: Repr::Tokens(tokens.into_boxed_slice()),
+        }
     }
 
-    /// The tokens.
-    pub fn tokens(&self) -> &[Token] {
-        &self.tokens
+    /// The pattern as tokens.
+    pub fn tokens(&self) -> Vec<Token> {
+        match &self.repr {
+            Repr::All => vec![Token::Star],
+            Repr::Literal(s) => s.chars().map(Token::Char).collect(),
+            Repr::Pattern(s) => {
+                let mut t = Vec::new();
+                push_pattern(&mut t, s, false);
+                t
+            }
+            Repr::Tokens(t) => t.to_vec(),
+        }
     }
 
     /// Whether the pattern matches all of `text`.
     pub fn matches(&self, text: &str) -> bool {
-        if self.match_all {
-            return true;
+        match &self.repr {
+            Repr::All => true,
+            Repr::Literal(l) => **l == *text,
+            Repr::Pattern(p) => match_pattern(p, text),
+            Repr::Tokens(t) => match_tokens(t, text),
         }
-        if let Some(lit) = &self.literal {
-            return lit == text;
-        }
-        match_tokens(&self.tokens, text)
+    }
+}
+
+fn push_pattern(tokens: &mut Vec<Token>, s: &str, fold_case: bool) {
+    tokens.extend(s.chars().map(|c| match c {
+        '*' => Token::Star,
+        '?' => Token::One,
+        c if fold_case => Token::Char(lower(c)),
+        c => Token::Char(c),
+    }));
+}
+
+fn byte_token(b: u8) -> Token {
+    match b {
+        b'*' => Token::Star,
+        b'?' => Token::One,
+        b => Token::Char(char::from(b)),
+    }
+}
+
+/// Matches a `*`/`?` pattern string without building tokens when both sides are ASCII.
+fn match_pattern(p: &str, text: &str) -> bool {
+    if p.is_ascii() && text.is_ascii() {
+        let (pb, tb) = (p.as_bytes(), text.as_bytes());
+        match_generic(
+            pb.len(),
+            |i| byte_token(pb[i]),
+            tb.len(),
+            |i| char::from(tb[i]),
+        )
+    } else {
+        let mut tokens = Vec::new();
+        push_pattern(&mut tokens, p, false);
+        match_tokens(&tokens, text)
     }
 }
 
@@ -116,18 +196,30 @@ fn match_tokens(tokens: &[Token], text: &str) -> bool {
     // bytes directly, other text on its decoded characters.
     if text.is_ascii() {
         let bytes = text.as_bytes();
-        match_slice(tokens, bytes.len(), |i| char::from(bytes[i]))
+        match_generic(
+            tokens.len(),
+            |i| tokens[i],
+            bytes.len(),
+            |i| char::from(bytes[i]),
+        )
     } else {
         let chars: Vec<char> = text.chars().collect();
-        match_slice(tokens, chars.len(), |i| chars[i])
+        match_generic(tokens.len(), |i| tokens[i], chars.len(), |i| chars[i])
     }
 }
 
-fn match_slice(tokens: &[Token], len: usize, at: impl Fn(usize) -> char) -> bool {
+/// The greedy two-pointer matcher over abstract pattern and text accessors.
+fn match_generic(
+    plen: usize,
+    pat: impl Fn(usize) -> Token,
+    len: usize,
+    at: impl Fn(usize) -> char,
+) -> bool {
     let (mut p, mut t) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
     while t < len {
-        match tokens.get(p) {
+        let tok = if p < plen { Some(pat(p)) } else { None };
+        match tok {
             Some(Token::Star) => {
                 star = Some((p, t));
                 p += 1;
@@ -136,7 +228,7 @@ fn match_slice(tokens: &[Token], len: usize, at: impl Fn(usize) -> char) -> bool
                 p += 1;
                 t += 1;
             }
-            Some(Token::Char(c)) if *c == at(t) => {
+            Some(Token::Char(c)) if c == at(t) => {
                 p += 1;
                 t += 1;
             }
@@ -150,7 +242,7 @@ fn match_slice(tokens: &[Token], len: usize, at: impl Fn(usize) -> char) -> bool
             },
         }
     }
-    tokens.get(p..).is_some_and(|rest| rest.iter().all(|t| *t == Token::Star))
+    (p..plen).all(|i| pat(i) == Token::Star)
 }
 
 /// Builds a glob from a template whose variables have been resolved.
@@ -159,16 +251,14 @@ pub fn glob_from_resolved(template: &Template, values: &[String], fold_case: boo
     let mut vi = 0;
     for p in &template.parts {
         match p {
-            Part::Text(s) => tokens.extend(s.chars().map(|c| match c {
-                '*' => Token::Star,
-                '?' => Token::One,
-                c if fold_case => Token::Char(lower(c)),
-                c => Token::Char(c),
-            })),
+            Part::Text(s) => push_pattern(&mut tokens, s, fold_case),
             Part::Escaped(c) => tokens.push(Token::Char(*c)),
             Part::Var { .. } => {
                 if let Some(v) = values.get(vi) {
-                    tokens.extend(v.chars().map(|c| Token::Char(if fold_case { lower(c) } else { c })));
+                    tokens.extend(
+                        v.chars()
+                            .map(|c| Token::Char(if fold_case { lower(c) } else { c })),
+                    );
                 }
                 vi += 1;
             }

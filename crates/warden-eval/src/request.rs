@@ -2,7 +2,6 @@
 //! resource, and the request context (condition keys and their values).
 
 use crate::glob::lower_str;
-use std::collections::HashMap;
 use warden_policy::arn::{is_account_id, Arn};
 
 /// Who makes the request.
@@ -63,8 +62,12 @@ pub enum Principal {
 #[error("`{0}` is not a principal: expected \"anonymous\", an IAM user, role, assumed-role, federated-user or root ARN, a service principal (…amazonaws.com) or an identity provider")]
 pub struct PrincipalError(pub String);
 
-const WEB_IDENTITY_PROVIDERS: [&str; 4] =
-    ["cognito-identity.amazonaws.com", "accounts.google.com", "graph.facebook.com", "www.amazon.com"];
+const WEB_IDENTITY_PROVIDERS: [&str; 4] = [
+    "cognito-identity.amazonaws.com",
+    "accounts.google.com",
+    "graph.facebook.com",
+    "www.amazon.com",
+];
 
 impl Principal {
     /// Parses a request principal.
@@ -74,11 +77,18 @@ impl Principal {
             return Ok(Principal::Anonymous);
         }
         if WEB_IDENTITY_PROVIDERS.contains(&text) {
-            return Ok(Principal::Federated { provider: text.to_string() });
+            return Ok(Principal::Federated {
+                provider: text.to_string(),
+            });
         }
         if !text.starts_with("arn:") {
-            if text.ends_with(".amazonaws.com") || text.ends_with(".amazonaws.com.cn") || text.ends_with(".amazon.com") {
-                return Ok(Principal::Service { name: text.to_string() });
+            if text.ends_with(".amazonaws.com")
+                || text.ends_with(".amazonaws.com.cn")
+                || text.ends_with(".amazon.com")
+            {
+                return Ok(Principal::Service {
+                    name: text.to_string(),
+                });
             }
             return Err(err());
         }
@@ -97,11 +107,17 @@ impl Principal {
             }),
             ("iam", Some(("role", path))) if !path.is_empty() => {
                 let role_name = path.rsplit('/').next().unwrap_or(path).to_string();
-                Ok(Principal::RoleSession { role_arn: text.to_string(), role_name, session_arn: None, account, partition })
+                Ok(Principal::RoleSession {
+                    role_arn: text.to_string(),
+                    role_name,
+                    session_arn: None,
+                    account,
+                    partition,
+                })
             }
-            ("iam", Some(("oidc-provider" | "saml-provider", _))) => {
-                Ok(Principal::Federated { provider: text.to_string() })
-            }
+            ("iam", Some(("oidc-provider" | "saml-provider", _))) => Ok(Principal::Federated {
+                provider: text.to_string(),
+            }),
             ("sts", Some(("assumed-role", rest))) => {
                 let (role_name, _session) = rest.split_once('/').ok_or_else(err)?;
                 Ok(Principal::RoleSession {
@@ -113,7 +129,10 @@ impl Principal {
                 })
             }
             ("sts", Some(("federated-user", name))) if !name.is_empty() => {
-                Ok(Principal::FederatedUser { arn: text.to_string(), account })
+                Ok(Principal::FederatedUser {
+                    arn: text.to_string(),
+                    account,
+                })
             }
             _ => Err(err()),
         }
@@ -138,7 +157,9 @@ impl Principal {
     /// The value of `aws:PrincipalArn`: for role sessions the role's ARN.
     pub fn principal_arn(&self) -> Option<String> {
         match self {
-            Principal::Root { account, partition } => Some(format!("arn:{partition}:iam::{account}:root")),
+            Principal::Root { account, partition } => {
+                Some(format!("arn:{partition}:iam::{account}:root"))
+            }
             Principal::User { arn, .. } | Principal::FederatedUser { arn, .. } => Some(arn.clone()),
             Principal::RoleSession { role_arn, .. } => Some(role_arn.clone()),
             _ => None,
@@ -171,19 +192,28 @@ pub struct ContextValue {
 impl ContextValue {
     /// A single value.
     pub fn single(v: impl Into<String>) -> Self {
-        ContextValue { values: vec![v.into()], multi: false }
+        ContextValue {
+            values: vec![v.into()],
+            multi: false,
+        }
     }
 
     /// A list of values.
     pub fn list<I: IntoIterator<Item = S>, S: Into<String>>(vs: I) -> Self {
-        ContextValue { values: vs.into_iter().map(Into::into).collect(), multi: true }
+        ContextValue {
+            values: vs.into_iter().map(Into::into).collect(),
+            multi: true,
+        }
     }
 }
 
 /// The request context: condition keys (case-insensitive) and their values.
+///
+/// A request carries a handful of keys, so a vector searched without
+/// allocation beats a hash map here.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
-    map: HashMap<String, (String, ContextValue)>,
+    entries: Vec<(Box<str>, ContextValue)>,
 }
 
 impl Context {
@@ -192,34 +222,45 @@ impl Context {
         Self::default()
     }
 
+    fn position(&self, key: &str) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|(k, _)| k.eq_ignore_ascii_case(key))
+    }
+
     /// Sets `key` (any letter case) to `value`, replacing an earlier value.
     pub fn insert(&mut self, key: &str, value: ContextValue) {
-        self.map.insert(lower_str(key), (key.to_string(), value));
+        match self.position(key) {
+            Some(i) => self.entries[i] = (key.into(), value),
+            None => self.entries.push((key.into(), value)),
+        }
     }
 
     /// Sets `key` unless it is already present.
     pub fn insert_default(&mut self, key: &str, value: ContextValue) {
-        self.map.entry(lower_str(key)).or_insert_with(|| (key.to_string(), value));
+        if self.position(key).is_none() {
+            self.entries.push((key.into(), value));
+        }
     }
 
     /// Looks up a key by its lower-cased name.
     pub fn get_lower(&self, key_lower: &str) -> Option<&ContextValue> {
-        self.map.get(key_lower).map(|(_, v)| v)
+        self.get(key_lower)
     }
 
     /// Looks up a key in any letter case.
     pub fn get(&self, key: &str) -> Option<&ContextValue> {
-        self.get_lower(&lower_str(key))
+        self.position(key).map(|i| &self.entries[i].1)
     }
 
     /// The keys as given.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.map.values().map(|(k, _)| k.as_str())
+        self.entries.iter().map(|(k, _)| &**k)
     }
 
     /// Whether the context holds `key`.
     pub fn contains(&self, key: &str) -> bool {
-        self.get(key).is_some()
+        self.position(key).is_some()
     }
 }
 
@@ -251,9 +292,18 @@ impl Request {
     /// (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType`,
     /// `aws:username`, `aws:PrincipalIsAWSService`, `aws:PrincipalServiceName`,
     /// `aws:ResourceAccount`) unless the caller gave them.
-    pub fn new(principal: Principal, action: &str, resource: &str, resource_account: Option<String>, mut context: Context) -> Request {
+    pub fn new(
+        principal: Principal,
+        action: &str,
+        resource: &str,
+        resource_account: Option<String>,
+        mut context: Context,
+    ) -> Request {
         let resource_account = resource_account.or_else(|| {
-            Arn::parse(resource).ok().filter(|a| is_account_id(a.account)).map(|a| a.account.to_string())
+            Arn::parse(resource)
+                .ok()
+                .filter(|a| is_account_id(a.account))
+                .map(|a| a.account.to_string())
         });
         if let Some(arn) = principal.principal_arn() {
             context.insert_default("aws:PrincipalArn", ContextValue::single(arn));
@@ -261,8 +311,14 @@ impl Request {
         if let Some(acct) = principal.account() {
             context.insert_default("aws:PrincipalAccount", ContextValue::single(acct));
         }
-        if !matches!(principal, Principal::Anonymous | Principal::Federated { .. }) {
-            context.insert_default("aws:PrincipalType", ContextValue::single(principal.principal_type()));
+        if !matches!(
+            principal,
+            Principal::Anonymous | Principal::Federated { .. }
+        ) {
+            context.insert_default(
+                "aws:PrincipalType",
+                ContextValue::single(principal.principal_type()),
+            );
         }
         if let Principal::User { name, .. } = &principal {
             context.insert_default("aws:username", ContextValue::single(name.clone()));
@@ -270,7 +326,10 @@ impl Request {
         match &principal {
             Principal::Service { name } => {
                 context.insert_default("aws:PrincipalIsAWSService", ContextValue::single("true"));
-                context.insert_default("aws:PrincipalServiceName", ContextValue::single(name.clone()));
+                context.insert_default(
+                    "aws:PrincipalServiceName",
+                    ContextValue::single(name.clone()),
+                );
             }
             Principal::Anonymous | Principal::Federated { .. } => {}
             _ => context.insert_default("aws:PrincipalIsAWSService", ContextValue::single("false")),
@@ -310,22 +369,43 @@ mod tests {
     fn principal_forms() {
         assert_eq!(Principal::parse("anonymous").unwrap(), Principal::Anonymous);
         let p = Principal::parse("arn:aws:iam::111122223333:role/path/app").unwrap();
-        assert_eq!(p.principal_arn().unwrap(), "arn:aws:iam::111122223333:role/path/app");
-        let Principal::RoleSession { role_name, session_arn, .. } = &p else { panic!() };
+        assert_eq!(
+            p.principal_arn().unwrap(),
+            "arn:aws:iam::111122223333:role/path/app"
+        );
+        let Principal::RoleSession {
+            role_name,
+            session_arn,
+            ..
+        } = &p
+        else {
+            panic!()
+        };
         assert_eq!(role_name, "app");
         assert!(session_arn.is_none());
         let p = Principal::parse("arn:aws:sts::111122223333:assumed-role/app/s1").unwrap();
-        assert_eq!(p.principal_arn().unwrap(), "arn:aws:iam::111122223333:role/app");
+        assert_eq!(
+            p.principal_arn().unwrap(),
+            "arn:aws:iam::111122223333:role/app"
+        );
         assert_eq!(p.principal_type(), "AssumedRole");
         let p = Principal::parse("arn:aws:iam::111122223333:user/division/bob").unwrap();
-        let Principal::User { name, .. } = &p else { panic!() };
+        let Principal::User { name, .. } = &p else {
+            panic!()
+        };
         assert_eq!(name, "bob");
-        assert!(matches!(Principal::parse("lambda.amazonaws.com").unwrap(), Principal::Service { .. }));
+        assert!(matches!(
+            Principal::parse("lambda.amazonaws.com").unwrap(),
+            Principal::Service { .. }
+        ));
         assert!(matches!(
             Principal::parse("cognito-identity.amazonaws.com").unwrap(),
             Principal::Federated { .. }
         ));
-        assert!(matches!(Principal::parse("arn:aws:iam::111122223333:root").unwrap(), Principal::Root { .. }));
+        assert!(matches!(
+            Principal::parse("arn:aws:iam::111122223333:root").unwrap(),
+            Principal::Root { .. }
+        ));
         assert!(Principal::parse("bob").is_err());
         assert!(Principal::parse("arn:aws:iam::1:user/bob").is_err());
     }
@@ -333,10 +413,22 @@ mod tests {
     #[test]
     fn derived_context_keys() {
         let p = Principal::parse("arn:aws:iam::111122223333:user/bob").unwrap();
-        let r = Request::new(p, "S3:GetObject", "arn:aws:s3:::b/k", Some("444455556666".into()), Context::new());
+        let r = Request::new(
+            p,
+            "S3:GetObject",
+            "arn:aws:s3:::b/k",
+            Some("444455556666".into()),
+            Context::new(),
+        );
         assert_eq!(r.context.get("AWS:USERNAME").unwrap().values, vec!["bob"]);
-        assert_eq!(r.context.get("aws:PrincipalAccount").unwrap().values, vec!["111122223333"]);
-        assert_eq!(r.context.get("aws:ResourceAccount").unwrap().values, vec!["444455556666"]);
+        assert_eq!(
+            r.context.get("aws:PrincipalAccount").unwrap().values,
+            vec!["111122223333"]
+        );
+        assert_eq!(
+            r.context.get("aws:ResourceAccount").unwrap().values,
+            vec!["444455556666"]
+        );
         assert_eq!(r.action_lower, "s3:getobject");
         assert!(!r.same_account());
     }

@@ -8,7 +8,7 @@
 use crate::compile::CompiledPolicy;
 use crate::engine::{Evaluation, OrgLevel, PolicySet};
 use crate::request::{Context, ContextValue, Principal, Request};
-use serde_json::{json, Map, Value as JsonOut};
+use serde_json::{json, Value as JsonOut};
 use warden_policy::json::{self, Member, Value, ValueKind};
 use warden_policy::{LineIndex, Span};
 
@@ -32,7 +32,10 @@ pub struct ScenarioError {
 }
 
 fn err(span: Span, message: impl Into<String>) -> ScenarioError {
-    ScenarioError { message: message.into(), span }
+    ScenarioError {
+        message: message.into(),
+        span,
+    }
 }
 
 /// Parses and compiles a scenario. Returns every problem found.
@@ -51,21 +54,31 @@ pub fn parse(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
     }
 }
 
-fn members<'v>(v: &'v Value, what: &str, errors: &mut Vec<ScenarioError>) -> Option<&'v [Member]> {
+fn members<'v, 'a>(
+    v: &'v Value<'a>,
+    what: &str,
+    errors: &mut Vec<ScenarioError>,
+) -> Option<&'v [Member<'a>]> {
     match &v.kind {
         ValueKind::Object(m) => Some(m),
         _ => {
-            errors.push(err(v.span, format!("{what} must be an object, found {}", v.type_name())));
+            errors.push(err(
+                v.span,
+                format!("{what} must be an object, found {}", v.type_name()),
+            ));
             None
         }
     }
 }
 
-fn string<'v>(v: &'v Value, what: &str, errors: &mut Vec<ScenarioError>) -> Option<&'v str> {
+fn string<'v>(v: &'v Value<'_>, what: &str, errors: &mut Vec<ScenarioError>) -> Option<&'v str> {
     match &v.kind {
         ValueKind::String(s) => Some(s),
         _ => {
-            errors.push(err(v.span, format!("{what} must be a string, found {}", v.type_name())));
+            errors.push(err(
+                v.span,
+                format!("{what} must be a string, found {}", v.type_name()),
+            ));
             None
         }
     }
@@ -75,7 +88,10 @@ fn boolean(v: &Value, what: &str, errors: &mut Vec<ScenarioError>) -> bool {
     match v.kind {
         ValueKind::Bool(b) => b,
         _ => {
-            errors.push(err(v.span, format!("{what} must be true or false, found {}", v.type_name())));
+            errors.push(err(
+                v.span,
+                format!("{what} must be true or false, found {}", v.type_name()),
+            ));
             false
         }
     }
@@ -86,7 +102,7 @@ fn build(root: &Value, errors: &mut Vec<ScenarioError>) -> Option<Scenario> {
     let mut request = None;
     let mut set = PolicySet::default();
     for m in top {
-        match m.key.as_str() {
+        match m.key.as_ref() {
             "request" => request = build_request(&m.value, errors),
             "identityPolicies" => match &m.value.kind {
                 ValueKind::Array(items) => {
@@ -113,14 +129,20 @@ fn build(root: &Value, errors: &mut Vec<ScenarioError>) -> Option<Scenario> {
         }
     }
     if top.iter().filter(|m| m.key == "request").count() == 0 {
-        errors.push(err(Span::new(root.span.start, root.span.start + 1), "the scenario has no `request`"));
+        errors.push(err(
+            Span::new(root.span.start, root.span.start + 1),
+            "the scenario has no `request`",
+        ));
     }
     for (i, m) in top.iter().enumerate() {
         if top[..i].iter().any(|p| p.key == m.key) {
             errors.push(err(m.key_span, format!("duplicate field `{}`", m.key)));
         }
     }
-    Some(Scenario { request: request?, policies: set })
+    Some(Scenario {
+        request: request?,
+        policies: set,
+    })
 }
 
 fn build_request(v: &Value, errors: &mut Vec<ScenarioError>) -> Option<Request> {
@@ -132,7 +154,7 @@ fn build_request(v: &Value, errors: &mut Vec<ScenarioError>) -> Option<Request> 
     let mut context = Context::new();
     let (mut slr, mut pmgmt, mut rmgmt) = (false, false, false);
     for m in ms {
-        match m.key.as_str() {
+        match m.key.as_ref() {
             "principal" => {
                 if let Some(s) = string(&m.value, "`principal`", errors) {
                     match Principal::parse(s) {
@@ -196,8 +218,8 @@ fn build_request(v: &Value, errors: &mut Vec<ScenarioError>) -> Option<Request> 
 
 fn scalar_text(v: &Value) -> Option<String> {
     match &v.kind {
-        ValueKind::String(s) => Some(s.clone()),
-        ValueKind::Number(n) => Some(n.clone()),
+        ValueKind::String(s) => Some(s.to_string()),
+        ValueKind::Number(n) => Some(n.to_string()),
         ValueKind::Bool(b) => Some(b.to_string()),
         _ => None,
     }
@@ -210,7 +232,12 @@ fn context_value(v: &Value, key: &str, errors: &mut Vec<ScenarioError>) -> Optio
             for i in items {
                 match scalar_text(i) {
                     Some(t) => vals.push(t),
-                    None => errors.push(err(i.span, format!("values of context key `{key}` must be strings, numbers or booleans"))),
+                    None => errors.push(err(
+                        i.span,
+                        format!(
+                            "values of context key `{key}` must be strings, numbers or booleans"
+                        ),
+                    )),
                 }
             }
             Some(ContextValue::list(vals))
@@ -229,21 +256,28 @@ fn context_value(v: &Value, key: &str, errors: &mut Vec<ScenarioError>) -> Optio
 }
 
 /// `{ "name": ..., "document": {...} }` or a bare policy document.
-fn named_policy(v: &Value, default_name: &str, errors: &mut Vec<ScenarioError>) -> Option<CompiledPolicy> {
+fn named_policy(
+    v: &Value,
+    default_name: &str,
+    errors: &mut Vec<ScenarioError>,
+) -> Option<CompiledPolicy> {
     let ms = members(v, "a policy", errors)?;
     let is_wrapper = ms.iter().any(|m| m.key == "document");
     let (name, doc) = if is_wrapper {
         let mut name = default_name.to_string();
         let mut doc = None;
         for m in ms {
-            match m.key.as_str() {
+            match m.key.as_ref() {
                 "name" => {
                     if let Some(s) = string(&m.value, "a policy's `name`", errors) {
                         name = s.to_string();
                     }
                 }
                 "document" => doc = Some(&m.value),
-                other => errors.push(err(m.key_span, format!("unknown policy field `{other}` (expected name, document)"))),
+                other => errors.push(err(
+                    m.key_span,
+                    format!("unknown policy field `{other}` (expected name, document)"),
+                )),
             }
         }
         (name, doc?)
@@ -269,11 +303,13 @@ fn org_levels(v: &Value, kind: &str, errors: &mut Vec<ScenarioError>) -> Option<
     };
     let mut levels = Vec::new();
     for (li, item) in items.iter().enumerate() {
-        let Some(ms) = members(item, "an organization level", errors) else { continue };
+        let Some(ms) = members(item, "an organization level", errors) else {
+            continue;
+        };
         let mut target = format!("level-{li}");
         let mut policies = Vec::new();
         for m in ms {
-            match m.key.as_str() {
+            match m.key.as_ref() {
                 "target" => {
                     if let Some(s) = string(&m.value, "`target`", errors) {
                         target = s.to_string();
@@ -289,7 +325,10 @@ fn org_levels(v: &Value, kind: &str, errors: &mut Vec<ScenarioError>) -> Option<
                     }
                     _ => errors.push(err(m.value.span, "`policies` must be an array")),
                 },
-                other => errors.push(err(m.key_span, format!("unknown level field `{other}` (expected target, policies)"))),
+                other => errors.push(err(
+                    m.key_span,
+                    format!("unknown level field `{other}` (expected target, policies)"),
+                )),
             }
         }
         levels.push(OrgLevel { target, policies });
@@ -297,57 +336,112 @@ fn org_levels(v: &Value, kind: &str, errors: &mut Vec<ScenarioError>) -> Option<
     Some(levels)
 }
 
+#[derive(serde::Serialize)]
+struct Pos {
+    line: u32,
+    column: u32,
+    offset: u32,
+}
+
+#[derive(serde::Serialize)]
+struct SpanOut {
+    start: Pos,
+    end: Pos,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MatchOut<'a> {
+    policy_type: &'a str,
+    policy_name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<&'a str>,
+    statement_index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sid: Option<&'a str>,
+    effect: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    principal_match: Option<&'a str>,
+    span: SpanOut,
+}
+
+#[derive(serde::Serialize)]
+struct PolicyOut<'a> {
+    #[serde(rename = "type")]
+    policy_type: &'a str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    target: Option<&'a str>,
+    result: &'a str,
+}
+
+/// The JSON form of an evaluation, serialized straight to text.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultOut<'a> {
+    decision: &'a str,
+    reason: &'a str,
+    matched_statements: Vec<MatchOut<'a>>,
+    policies: Vec<PolicyOut<'a>>,
+    missing_context_values: &'a [String],
+}
+
 /// The JSON result of a scenario. Spans are turned into positions in `text`.
-pub fn result_json(eval: &Evaluation, text: &str, index: Option<&LineIndex>) -> JsonOut {
-    let owned;
-    let idx = match index {
-        Some(i) => i,
-        None => {
-            owned = LineIndex::new(text);
-            &owned
+pub fn result_out<'a>(eval: &'a Evaluation, text: &str) -> ResultOut<'a> {
+    let has_matches = eval.policies.iter().any(|p| !p.matched.is_empty());
+    let idx = has_matches.then(|| LineIndex::new(text));
+    let pos = |off: u32| match &idx {
+        Some(i) => {
+            let p = i.position(text, off);
+            Pos {
+                line: p.line,
+                column: p.column,
+                offset: p.offset,
+            }
         }
-    };
-    let pos = |off: u32| {
-        let p = idx.position(text, off);
-        json!({"line": p.line, "column": p.column, "offset": p.offset})
+        None => Pos {
+            line: 1,
+            column: 0,
+            offset: off,
+        },
     };
     let mut matched = Vec::new();
-    let mut policies = Vec::new();
+    let mut policies = Vec::with_capacity(eval.policies.len());
     for p in &eval.policies {
-        let mut o = Map::new();
-        o.insert("type".into(), json!(p.policy_type.as_str()));
-        o.insert("name".into(), json!(p.name));
-        if let Some(t) = &p.target {
-            o.insert("target".into(), json!(t));
-        }
-        o.insert("result".into(), json!(p.outcome.as_str()));
-        policies.push(JsonOut::Object(o));
+        policies.push(PolicyOut {
+            policy_type: p.policy_type.as_str(),
+            name: &p.name,
+            target: p.target.as_deref(),
+            result: p.outcome.as_str(),
+        });
         for s in &p.matched {
-            let mut m = Map::new();
-            m.insert("policyType".into(), json!(p.policy_type.as_str()));
-            m.insert("policyName".into(), json!(p.name));
-            if let Some(t) = &p.target {
-                m.insert("target".into(), json!(t));
-            }
-            m.insert("statementIndex".into(), json!(s.index));
-            if let Some(sid) = &s.sid {
-                m.insert("sid".into(), json!(sid));
-            }
-            m.insert("effect".into(), json!(s.effect.as_str()));
-            if let Some(g) = s.grant {
-                m.insert("principalMatch".into(), json!(g.as_str()));
-            }
-            m.insert("span".into(), json!({"start": pos(s.span.start), "end": pos(s.span.end)}));
-            matched.push(JsonOut::Object(m));
+            matched.push(MatchOut {
+                policy_type: p.policy_type.as_str(),
+                policy_name: &p.name,
+                target: p.target.as_deref(),
+                statement_index: s.index,
+                sid: s.sid.as_deref(),
+                effect: s.effect.as_str(),
+                principal_match: s.grant.map(|g| g.as_str()),
+                span: SpanOut {
+                    start: pos(s.span.start),
+                    end: pos(s.span.end),
+                },
+            });
         }
     }
-    json!({
-        "decision": eval.decision.as_str(),
-        "reason": eval.reason,
-        "matchedStatements": matched,
-        "policies": policies,
-        "missingContextValues": eval.missing_context_keys,
-    })
+    ResultOut {
+        decision: eval.decision.as_str(),
+        reason: &eval.reason,
+        matched_statements: matched,
+        policies,
+        missing_context_values: &eval.missing_context_keys,
+    }
+}
+
+/// The JSON result of a scenario as a `serde_json` value.
+pub fn result_json(eval: &Evaluation, text: &str) -> JsonOut {
+    serde_json::to_value(result_out(eval, text)).unwrap_or(JsonOut::Null)
 }
 
 /// The JSON error result for a scenario that could not be read.

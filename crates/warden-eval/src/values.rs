@@ -188,19 +188,27 @@ impl IpNet {
         let (bits, v6) = ip_bits(ip);
         let width = if v6 { 128 } else { 32 };
         let prefix = match prefix {
-            Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && p.len() <= 3 => p.parse::<u8>().ok()?,
+            Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && p.len() <= 3 => {
+                p.parse::<u8>().ok()?
+            }
             Some(_) => return None,
             None => width,
         };
         if prefix > width {
             return None;
         }
-        Some(IpNet { addr: bits & mask(prefix, v6), prefix, v6 })
+        Some(IpNet {
+            addr: bits & mask(prefix, v6),
+            prefix,
+            v6,
+        })
     }
 
     /// Whether `ip` (a bare address, or a network taken at its base address) lies in this network.
     pub fn contains(&self, ip: &IpNet) -> bool {
-        self.v6 == ip.v6 && ip.prefix >= self.prefix && (ip.addr & mask(self.prefix, self.v6)) == self.addr
+        self.v6 == ip.v6
+            && ip.prefix >= self.prefix
+            && (ip.addr & mask(self.prefix, self.v6)) == self.addr
     }
 }
 
@@ -225,8 +233,14 @@ mod tests {
         assert_eq!(parse_date("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(parse_date("1970-01-02"), Some(86_400_000));
         assert_eq!(parse_date("86400"), Some(86_400_000));
-        assert_eq!(parse_date("2020-02-29T12:30:15.5Z"), Some(1_582_979_415_500));
-        assert_eq!(parse_date("2020-02-29T14:30:15.5+02:00"), Some(1_582_979_415_500));
+        assert_eq!(
+            parse_date("2020-02-29T12:30:15.5Z"),
+            Some(1_582_979_415_500)
+        );
+        assert_eq!(
+            parse_date("2020-02-29T14:30:15.5+02:00"),
+            Some(1_582_979_415_500)
+        );
         assert_eq!(parse_date("2019-02-29"), None);
         assert_eq!(parse_date("2020-13-01"), None);
         assert_eq!(parse_date("yesterday"), None);
@@ -239,7 +253,9 @@ mod tests {
         let net = IpNet::parse("192.0.2.0/24").unwrap();
         assert!(net.contains(&IpNet::parse("192.0.2.10").unwrap()));
         assert!(!net.contains(&IpNet::parse("192.0.3.10").unwrap()));
-        assert!(IpNet::parse("0.0.0.0/0").unwrap().contains(&IpNet::parse("8.8.8.8").unwrap()));
+        assert!(IpNet::parse("0.0.0.0/0")
+            .unwrap()
+            .contains(&IpNet::parse("8.8.8.8").unwrap()));
         let v6 = IpNet::parse("2001:db8::/32").unwrap();
         assert!(v6.contains(&IpNet::parse("2001:db8:1::5").unwrap()));
         assert!(!v6.contains(&IpNet::parse("192.0.2.1").unwrap()));
@@ -248,6 +264,8 @@ mod tests {
         assert!(IpNet::parse("192.0.2.0/33").is_none());
         assert!(IpNet::parse("host").is_none());
         // Host bits in the policy value are ignored, as AWS normalises CIDRs.
-        assert!(IpNet::parse("192.0.2.77/24").unwrap().contains(&IpNet::parse("192.0.2.1").unwrap()));
+        assert!(IpNet::parse("192.0.2.77/24")
+            .unwrap()
+            .contains(&IpNet::parse("192.0.2.1").unwrap()));
     }
 }

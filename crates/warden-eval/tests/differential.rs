@@ -11,6 +11,8 @@
 //! Set `WARDEN_DIFF_CASES` to change the number of cases and
 //! `WARDEN_DIFF_SEED` to change the seed.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 #[path = "support/gen.rs"]
 mod gen;
 
@@ -42,8 +44,10 @@ pub fn run_oracle(lines: &[String]) -> Vec<serde_json::Value> {
         stdin.write_all(input.as_bytes()).expect("write to oracle");
     });
     let out = BufReader::new(child.stdout.take().expect("stdout"));
-    let answers: Vec<serde_json::Value> =
-        out.lines().map(|l| serde_json::from_str(&l.expect("read oracle")).expect("oracle JSON")).collect();
+    let answers: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(&l.expect("read oracle")).expect("oracle JSON"))
+        .collect();
     writer.join().expect("writer");
     assert!(child.wait().expect("oracle exit").success());
     assert_eq!(answers.len(), lines.len(), "one oracle answer per scenario");
@@ -52,10 +56,18 @@ pub fn run_oracle(lines: &[String]) -> Vec<serde_json::Value> {
 
 #[test]
 fn agrees_with_iam_simulate_on_random_scenarios() {
-    let n: usize = std::env::var("WARDEN_DIFF_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(5000);
-    let seed: u64 = std::env::var("WARDEN_DIFF_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(20261122);
+    let n: usize = std::env::var("WARDEN_DIFF_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5000);
+    let seed: u64 = std::env::var("WARDEN_DIFF_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20261122);
     let mut rng = gen::Rng::new(seed);
-    let scenarios: Vec<String> = (0..n).map(|_| gen::scenario(&mut rng).to_string()).collect();
+    let scenarios: Vec<String> = (0..n)
+        .map(|_| gen::scenario(&mut rng).to_string())
+        .collect();
     let answers = run_oracle(&scenarios);
 
     let mut compared = 0;
@@ -65,11 +77,21 @@ fn agrees_with_iam_simulate_on_random_scenarios() {
     let mut oracle_errors = Vec::new();
     let mut adjudicated = std::collections::BTreeMap::<&str, usize>::new();
     for (text, answer) in scenarios.iter().zip(&answers) {
-        let sc = scenario::parse(text).unwrap_or_else(|e| panic!("generated scenario does not parse: {e:?}\n{text}"));
+        let sc = scenario::parse(text)
+            .unwrap_or_else(|e| panic!("generated scenario does not parse: {e:?}\n{text}"));
         let ours = sc.policies.evaluate(&sc.request);
-        assert_eq!(ours.decision, sc.policies.decide(&sc.request), "fast path differs from explanation: {text}");
+        assert_eq!(
+            ours.decision,
+            sc.policies.decide(&sc.request),
+            "fast path differs from explanation: {text}"
+        );
         if let Some(reason) = answer.get("unsupported").and_then(|v| v.as_str()) {
-            let kind: String = reason.split([':', '(']).next().unwrap_or(reason).trim().to_string();
+            let kind: String = reason
+                .split([':', '('])
+                .next()
+                .unwrap_or(reason)
+                .trim()
+                .to_string();
             *unsupported.entry(kind).or_default() += 1;
             continue;
         }
@@ -100,7 +122,12 @@ fn agrees_with_iam_simulate_on_random_scenarios() {
     eprintln!("differential: {n} scenarios, {compared} compared, decisions {by_decision:?}");
     eprintln!("oracle unsupported: {unsupported:?}");
     eprintln!("adjudicated disagreements (docs/differential.md): {adjudicated:?}");
-    assert!(oracle_errors.is_empty(), "{} oracle errors, first:\n{}", oracle_errors.len(), oracle_errors[..oracle_errors.len().min(5)].join("\n"));
+    assert!(
+        oracle_errors.is_empty(),
+        "{} oracle errors, first:\n{}",
+        oracle_errors.len(),
+        oracle_errors[..oracle_errors.len().min(5)].join("\n")
+    );
     assert!(
         disagreements.is_empty(),
         "{} disagreements out of {compared}; first ones:\n{}",
@@ -110,7 +137,10 @@ fn agrees_with_iam_simulate_on_random_scenarios() {
     // The comparison must be meaningful: most cases compared, every decision seen often.
     assert!(compared * 10 >= n * 6, "only {compared} of {n} compared");
     for d in ["Allow", "ExplicitDeny", "ImplicitDeny"] {
-        assert!(by_decision.get(d).copied().unwrap_or(0) * 20 >= compared, "too few {d}: {by_decision:?}");
+        assert!(
+            by_decision.get(d).copied().unwrap_or(0) * 20 >= compared,
+            "too few {d}: {by_decision:?}"
+        );
     }
 }
 
@@ -126,11 +156,16 @@ fn adjudicate(text: &str, theirs: &str) -> Option<&'static str> {
     // the null value. iam-simulate lets such a NotResource entry match every
     // resource, and makes an inverted condition with such a value false.
     let ctx = v["request"]["context"].clone();
-    let present = |key: &str| ctx.as_object().is_some_and(|m| m.keys().any(|k| k.eq_ignore_ascii_case(key)));
+    let present = |key: &str| {
+        ctx.as_object()
+            .is_some_and(|m| m.keys().any(|k| k.eq_ignore_ascii_case(key)))
+    };
     let unresolved = |text: &str| variables_without_default(text).iter().any(|k| !present(k));
     let mut changed = false;
     let mut drop_unresolved = |doc: &mut serde_json::Value| {
-        let Some(sts) = doc["Statement"].as_array_mut() else { return };
+        let Some(sts) = doc["Statement"].as_array_mut() else {
+            return;
+        };
         for st in sts.iter_mut() {
             // `get_mut`, not indexing: indexing a mutable Value inserts nulls.
             match st.get_mut("NotResource") {
@@ -151,7 +186,9 @@ fn adjudicate(text: &str, theirs: &str) -> Option<&'static str> {
         }
         let before = sts.len();
         sts.retain(|st| {
-            let Some(ops) = st.get("Condition").and_then(|c| c.as_object()) else { return true };
+            let Some(ops) = st.get("Condition").and_then(|c| c.as_object()) else {
+                return true;
+            };
             !ops.iter().any(|(op, keys)| {
                 op.contains("Not")
                     && keys.as_object().is_some_and(|keys| {
@@ -159,7 +196,9 @@ fn adjudicate(text: &str, theirs: &str) -> Option<&'static str> {
                             present(k)
                                 && match vals {
                                     serde_json::Value::String(s) => unresolved(s),
-                                    serde_json::Value::Array(a) => a.iter().any(|x| x.as_str().is_some_and(unresolved)),
+                                    serde_json::Value::Array(a) => {
+                                        a.iter().any(|x| x.as_str().is_some_and(unresolved))
+                                    }
                                     _ => false,
                                 }
                         })
@@ -168,19 +207,39 @@ fn adjudicate(text: &str, theirs: &str) -> Option<&'static str> {
         });
         changed |= sts.len() != before;
     };
-    for p in v.get_mut("identityPolicies").and_then(|x| x.as_array_mut()).into_iter().flatten() {
+    for p in v
+        .get_mut("identityPolicies")
+        .and_then(|x| x.as_array_mut())
+        .into_iter()
+        .flatten()
+    {
         if let Some(doc) = p.get_mut("document") {
             drop_unresolved(doc);
         }
     }
-    for key in ["permissionsBoundary", "sessionPolicy", "resourcePolicy", "vpcEndpointPolicy"] {
+    for key in [
+        "permissionsBoundary",
+        "sessionPolicy",
+        "resourcePolicy",
+        "vpcEndpointPolicy",
+    ] {
         if let Some(doc) = v.get_mut(key).and_then(|p| p.get_mut("document")) {
             drop_unresolved(doc);
         }
     }
     for key in ["serviceControlPolicies", "resourceControlPolicies"] {
-        for level in v.get_mut(key).and_then(|x| x.as_array_mut()).into_iter().flatten() {
-            for p in level.get_mut("policies").and_then(|x| x.as_array_mut()).into_iter().flatten() {
+        for level in v
+            .get_mut(key)
+            .and_then(|x| x.as_array_mut())
+            .into_iter()
+            .flatten()
+        {
+            for p in level
+                .get_mut("policies")
+                .and_then(|x| x.as_array_mut())
+                .into_iter()
+                .flatten()
+            {
                 if let Some(doc) = p.get_mut("document") {
                     drop_unresolved(doc);
                 }

@@ -1,6 +1,8 @@
 //! Evaluation rules across policy types, one documented rule per test
 //! (AWS's "Policy evaluation logic" pages; values are our own).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use serde_json::{json, Value};
 use warden_eval::scenario;
 use warden_eval::Decision::{self, *};
@@ -10,7 +12,10 @@ fn decide(v: Value) -> Decision {
     let sc = scenario::parse(&text).unwrap_or_else(|e| panic!("{e:?}\n{text}"));
     let fast = sc.policies.decide(&sc.request);
     let explained = sc.policies.evaluate(&sc.request);
-    assert_eq!(fast, explained.decision, "fast path and explanation disagree: {text}");
+    assert_eq!(
+        fast, explained.decision,
+        "fast path and explanation disagree: {text}"
+    );
     fast
 }
 
@@ -37,68 +42,148 @@ fn req(principal: &str, action: &str, resource: &str) -> Value {
 
 #[test]
 fn nothing_allows_by_default() {
-    assert_eq!(decide(json!({"request": req(USER, "s3:GetObject", OBJECT)})), ImplicitDeny);
+    assert_eq!(
+        decide(json!({"request": req(USER, "s3:GetObject", OBJECT)})),
+        ImplicitDeny
+    );
 }
 
 #[test]
 fn identity_allow_and_explicit_deny_wins() {
     let r = req(USER, "s3:GetObject", OBJECT);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [allow("s3:*", "*")]})), Allow);
     assert_eq!(
-        decide(json!({"request": r, "identityPolicies": [allow("s3:*", "*"), deny("s3:GetObject", "arn:aws:s3:::bucket/*")]})),
+        decide(json!({"request": r, "identityPolicies": [allow("s3:*", "*")]})),
+        Allow
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [allow("s3:*", "*"), deny("s3:GetObject", "arn:aws:s3:::bucket/*")]})
+        ),
         ExplicitDeny
     );
     // A deny in a resource policy beats an identity allow too.
     let rp = doc(json!([{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]));
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [allow("*", "*")], "resourcePolicy": rp})), ExplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [allow("*", "*")], "resourcePolicy": rp})),
+        ExplicitDeny
+    );
 }
 
 #[test]
 fn actions_are_case_insensitive_resources_are_not() {
     let r = req(USER, "s3:GetObject", OBJECT);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [allow("S3:getobJECT", "*")]})), Allow);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [allow("s3:Get*", "arn:aws:s3:::BUCKET/*")]})), ImplicitDeny);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [allow("s3:Get?bject", "arn:aws:s3:::b*t/*")]})), Allow);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [allow("S3:getobJECT", "*")]})),
+        Allow
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [allow("s3:Get*", "arn:aws:s3:::BUCKET/*")]})
+        ),
+        ImplicitDeny
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [allow("s3:Get?bject", "arn:aws:s3:::b*t/*")]})
+        ),
+        Allow
+    );
 }
 
 #[test]
 fn resource_wildcards_span_slashes_but_not_the_service() {
     let r = req(USER, "s3:GetObject", "arn:aws:s3:::bucket/a/b/c.txt");
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [allow("s3:GetObject", "arn:aws:s3:::bucket/*")]})), Allow);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [allow("s3:GetObject", "arn:aws:s3:::bucket/*.txt")]})), Allow);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [allow("s3:GetObject", "arn:aws:*:::bucket/*")]})), ImplicitDeny);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [allow("s3:GetObject", "arn:aws:s3:::other/*")]})), ImplicitDeny);
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [allow("s3:GetObject", "arn:aws:s3:::bucket/*")]})
+        ),
+        Allow
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [allow("s3:GetObject", "arn:aws:s3:::bucket/*.txt")]})
+        ),
+        Allow
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [allow("s3:GetObject", "arn:aws:*:::bucket/*")]})
+        ),
+        ImplicitDeny
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [allow("s3:GetObject", "arn:aws:s3:::other/*")]})
+        ),
+        ImplicitDeny
+    );
 }
 
 #[test]
 fn not_action_and_not_resource() {
     let r = req(USER, "iam:CreateUser", "arn:aws:iam::111122223333:user/bob");
     let p = doc(json!([{"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"}]));
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [p]})), ImplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [p]})),
+        ImplicitDeny
+    );
     let r2 = req(USER, "s3:GetObject", OBJECT);
-    assert_eq!(decide(json!({"request": r2, "identityPolicies": [p]})), Allow);
-    let p = doc(json!([{"Effect": "Allow", "Action": "s3:*", "NotResource": "arn:aws:s3:::secret/*"}]));
-    assert_eq!(decide(json!({"request": r2, "identityPolicies": [p]})), Allow);
+    assert_eq!(
+        decide(json!({"request": r2, "identityPolicies": [p]})),
+        Allow
+    );
+    let p =
+        doc(json!([{"Effect": "Allow", "Action": "s3:*", "NotResource": "arn:aws:s3:::secret/*"}]));
+    assert_eq!(
+        decide(json!({"request": r2, "identityPolicies": [p]})),
+        Allow
+    );
     let r3 = req(USER, "s3:GetObject", "arn:aws:s3:::secret/k");
-    assert_eq!(decide(json!({"request": r3, "identityPolicies": [p]})), ImplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r3, "identityPolicies": [p]})),
+        ImplicitDeny
+    );
 }
 
 #[test]
 fn permissions_boundary_intersects() {
     let r = req(ROLE, "s3:CreateBucket", "arn:aws:s3:::new-bucket");
     let id = allow("s3:*", "*");
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "permissionsBoundary": allow("s3:Get*", "*")})), ImplicitDeny);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "permissionsBoundary": allow("s3:*", "*")})), Allow);
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [id], "permissionsBoundary": allow("s3:Get*", "*")})
+        ),
+        ImplicitDeny
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [id], "permissionsBoundary": allow("s3:*", "*")})
+        ),
+        Allow
+    );
     // The boundary alone grants nothing.
-    assert_eq!(decide(json!({"request": r, "permissionsBoundary": allow("*", "*")})), ImplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r, "permissionsBoundary": allow("*", "*")})),
+        ImplicitDeny
+    );
 }
 
 #[test]
 fn session_policy_intersects() {
     let r = req(SESSION, "s3:GetObject", OBJECT);
     let id = allow("s3:*", "*");
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "sessionPolicy": allow("ec2:*", "*")})), ImplicitDeny);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "sessionPolicy": allow("s3:GetObject", "*")})), Allow);
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [id], "sessionPolicy": allow("ec2:*", "*")})
+        ),
+        ImplicitDeny
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [id], "sessionPolicy": allow("s3:GetObject", "*")})
+        ),
+        Allow
+    );
 }
 
 fn scps(levels: Vec<Vec<Value>>) -> Value {
@@ -116,16 +201,34 @@ fn scps_need_an_allow_at_every_level() {
     let r = req(USER, "s3:GetObject", OBJECT);
     let id = allow("*", "*");
     let full = allow("*", "*");
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "serviceControlPolicies": scps(vec![vec![full.clone()], vec![full.clone()]])})), Allow);
     assert_eq!(
-        decide(json!({"request": r, "identityPolicies": [id], "serviceControlPolicies": scps(vec![vec![full.clone()], vec![allow("ec2:*", "*")]])})),
+        decide(
+            json!({"request": r, "identityPolicies": [id], "serviceControlPolicies": scps(vec![vec![full.clone()], vec![full.clone()]])})
+        ),
+        Allow
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [id], "serviceControlPolicies": scps(vec![vec![full.clone()], vec![allow("ec2:*", "*")]])})
+        ),
         ImplicitDeny
     );
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "serviceControlPolicies": scps(vec![vec![full.clone()], vec![]])})), ImplicitDeny);
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [id], "serviceControlPolicies": scps(vec![vec![full.clone()], vec![]])})
+        ),
+        ImplicitDeny
+    );
     // SCPs never grant.
-    assert_eq!(decide(json!({"request": r, "serviceControlPolicies": scps(vec![vec![full.clone()]])})), ImplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r, "serviceControlPolicies": scps(vec![vec![full.clone()]])})),
+        ImplicitDeny
+    );
     // Absent SCPs: not in an organization, no limit.
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id]})), Allow);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [id]})),
+        Allow
+    );
 }
 
 #[test]
@@ -133,31 +236,55 @@ fn scp_exemptions() {
     let id = allow("*", "*");
     let levels = scps(vec![vec![deny("*", "*")]]);
     let mut r = req(ROLE, "s3:GetObject", OBJECT);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "serviceControlPolicies": levels})), ExplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [id], "serviceControlPolicies": levels})),
+        ExplicitDeny
+    );
     r["serviceLinkedRole"] = json!(true);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "serviceControlPolicies": levels})), Allow);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [id], "serviceControlPolicies": levels})),
+        Allow
+    );
     let mut r = req(ROLE, "s3:GetObject", OBJECT);
     r["principalInManagementAccount"] = json!(true);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "serviceControlPolicies": levels})), Allow);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [id], "serviceControlPolicies": levels})),
+        Allow
+    );
 }
 
 #[test]
 fn rcps_only_deny_and_spare_the_management_account() {
     let id = allow("*", "*");
-    let rcp_deny = doc(json!([{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
-        "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-mine"}}}]));
+    let rcp_deny = doc(
+        json!([{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+        "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-mine"}}}]),
+    );
     let mut r = req(USER, "s3:GetObject", OBJECT);
     r["context"] = json!({"aws:PrincipalOrgID": "o-other"});
     let levels = scps(vec![vec![rcp_deny.clone()]]);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "resourceControlPolicies": levels})), ExplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [id], "resourceControlPolicies": levels})),
+        ExplicitDeny
+    );
     // An RCP level with no matching allow does not block: RCPFullAWSAccess is implicit.
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "resourceControlPolicies": scps(vec![vec![]])})), Allow);
+    assert_eq!(
+        decide(
+            json!({"request": r, "identityPolicies": [id], "resourceControlPolicies": scps(vec![vec![]])})
+        ),
+        Allow
+    );
     r["resourceInManagementAccount"] = json!(true);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "resourceControlPolicies": levels})), Allow);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [id], "resourceControlPolicies": levels})),
+        Allow
+    );
 }
 
 fn resource_policy(principal: Value) -> Value {
-    doc(json!([{"Effect": "Allow", "Principal": principal, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}]))
+    doc(
+        json!([{"Effect": "Allow", "Principal": principal, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}]),
+    )
 }
 
 #[test]
@@ -165,37 +292,79 @@ fn same_account_resource_policy_grants_by_principal_kind() {
     let boundary = allow("ec2:*", "*");
     // User ARN: enough alone, and a boundary's implicit deny does not limit it.
     let r = req(USER, "s3:GetObject", OBJECT);
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": resource_policy(json!({"AWS": USER}))})), Allow);
     assert_eq!(
-        decide(json!({"request": r, "resourcePolicy": resource_policy(json!({"AWS": USER})), "permissionsBoundary": boundary})),
+        decide(json!({"request": r, "resourcePolicy": resource_policy(json!({"AWS": USER}))})),
+        Allow
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "resourcePolicy": resource_policy(json!({"AWS": USER})), "permissionsBoundary": boundary})
+        ),
         Allow
     );
     // Role ARN: enough without an identity policy, but limited by the boundary and the session policy.
     let r = req(SESSION, "s3:GetObject", OBJECT);
     let rp = resource_policy(json!({"AWS": ROLE}));
     assert_eq!(decide(json!({"request": r, "resourcePolicy": rp})), Allow);
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": rp, "permissionsBoundary": boundary})), ImplicitDeny);
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": rp, "sessionPolicy": boundary})), ImplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": rp, "permissionsBoundary": boundary})),
+        ImplicitDeny
+    );
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": rp, "sessionPolicy": boundary})),
+        ImplicitDeny
+    );
     // Session ARN: not limited by either.
     let rp = resource_policy(json!({"AWS": SESSION}));
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": rp, "permissionsBoundary": boundary, "sessionPolicy": boundary})), Allow);
+    assert_eq!(
+        decide(
+            json!({"request": r, "resourcePolicy": rp, "permissionsBoundary": boundary, "sessionPolicy": boundary})
+        ),
+        Allow
+    );
     // A different session of the same role is not named.
-    let other = req("arn:aws:sts::111122223333:assumed-role/app/s2", "s3:GetObject", OBJECT);
-    assert_eq!(decide(json!({"request": other, "resourcePolicy": rp})), ImplicitDeny);
+    let other = req(
+        "arn:aws:sts::111122223333:assumed-role/app/s2",
+        "s3:GetObject",
+        OBJECT,
+    );
+    assert_eq!(
+        decide(json!({"request": other, "resourcePolicy": rp})),
+        ImplicitDeny
+    );
     // Account principal: delegates to the account; identity policies must allow.
     let rp = resource_policy(json!({"AWS": "111122223333"}));
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": rp})), ImplicitDeny);
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": rp, "identityPolicies": [allow("s3:GetObject", "*")]})), Allow);
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": rp})),
+        ImplicitDeny
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "resourcePolicy": rp, "identityPolicies": [allow("s3:GetObject", "*")]})
+        ),
+        Allow
+    );
     let rp = resource_policy(json!({"AWS": "arn:aws:iam::111122223333:root"}));
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": rp})), ImplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": rp})),
+        ImplicitDeny
+    );
 }
 
 #[test]
 fn wildcard_principal_with_principal_arn_condition() {
-    let rp = doc(json!([{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*",
-        "Condition": {"ArnEquals": {"aws:PrincipalArn": ROLE}}}]));
-    assert_eq!(decide(json!({"request": req(SESSION, "s3:GetObject", OBJECT), "resourcePolicy": rp})), Allow);
-    assert_eq!(decide(json!({"request": req(USER, "s3:GetObject", OBJECT), "resourcePolicy": rp})), ImplicitDeny);
+    let rp = doc(
+        json!([{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*",
+        "Condition": {"ArnEquals": {"aws:PrincipalArn": ROLE}}}]),
+    );
+    assert_eq!(
+        decide(json!({"request": req(SESSION, "s3:GetObject", OBJECT), "resourcePolicy": rp})),
+        Allow
+    );
+    assert_eq!(
+        decide(json!({"request": req(USER, "s3:GetObject", OBJECT), "resourcePolicy": rp})),
+        ImplicitDeny
+    );
 }
 
 #[test]
@@ -204,36 +373,86 @@ fn cross_account_needs_both_sides() {
     r["resourceAccount"] = json!("111122223333");
     let id = allow("s3:GetObject", "*");
     let rp = resource_policy(json!({"AWS": "444455556666"}));
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "resourcePolicy": rp})), Allow);
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": rp})), ImplicitDeny);
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id]})), ImplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [id], "resourcePolicy": rp})),
+        Allow
+    );
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": rp})),
+        ImplicitDeny
+    );
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [id]})),
+        ImplicitDeny
+    );
     // Even a grant to the user's own ARN does not stand alone across accounts.
     let rp = resource_policy(json!({"AWS": "arn:aws:iam::444455556666:user/bob"}));
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": rp})), ImplicitDeny);
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": rp, "identityPolicies": [id]})), Allow);
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": rp})),
+        ImplicitDeny
+    );
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": rp, "identityPolicies": [id]})),
+        Allow
+    );
     // And the caller's boundary still applies.
     assert_eq!(
-        decide(json!({"request": r, "resourcePolicy": rp, "identityPolicies": [id], "permissionsBoundary": allow("ec2:*", "*")})),
+        decide(
+            json!({"request": r, "resourcePolicy": rp, "identityPolicies": [id], "permissionsBoundary": allow("ec2:*", "*")})
+        ),
         ImplicitDeny
     );
 }
 
 #[test]
 fn trust_policies_must_allow_explicitly() {
-    let r = req(USER, "sts:AssumeRole", "arn:aws:iam::111122223333:role/target");
+    let r = req(
+        USER,
+        "sts:AssumeRole",
+        "arn:aws:iam::111122223333:role/target",
+    );
     let id = allow("sts:AssumeRole", "*");
     // An identity policy alone cannot assume a role.
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id]})), ImplicitDeny);
-    let trust = |p: Value| doc(json!([{"Effect": "Allow", "Principal": p, "Action": "sts:AssumeRole"}]));
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [id]})),
+        ImplicitDeny
+    );
+    let trust =
+        |p: Value| doc(json!([{"Effect": "Allow", "Principal": p, "Action": "sts:AssumeRole"}]));
     // Naming the user directly suffices in the same account.
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": trust(json!({"AWS": USER}))})), Allow);
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": trust(json!({"AWS": USER}))})),
+        Allow
+    );
     // Naming the account needs the identity policy too.
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": trust(json!({"AWS": "111122223333"}))})), ImplicitDeny);
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": trust(json!({"AWS": "111122223333"})), "identityPolicies": [id]})), Allow);
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": trust(json!({"AWS": "111122223333"}))})),
+        ImplicitDeny
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "resourcePolicy": trust(json!({"AWS": "111122223333"})), "identityPolicies": [id]})
+        ),
+        Allow
+    );
     // A service principal assuming a role.
-    let r = req("lambda.amazonaws.com", "sts:AssumeRole", "arn:aws:iam::111122223333:role/target");
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": trust(json!({"Service": "lambda.amazonaws.com"}))})), Allow);
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": trust(json!({"Service": "ec2.amazonaws.com"}))})), ImplicitDeny);
+    let r = req(
+        "lambda.amazonaws.com",
+        "sts:AssumeRole",
+        "arn:aws:iam::111122223333:role/target",
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "resourcePolicy": trust(json!({"Service": "lambda.amazonaws.com"}))})
+        ),
+        Allow
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "resourcePolicy": trust(json!({"Service": "ec2.amazonaws.com"}))})
+        ),
+        ImplicitDeny
+    );
 }
 
 #[test]
@@ -241,22 +460,49 @@ fn kms_key_policies_must_allow_explicitly() {
     let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     let r = req(USER, "kms:Decrypt", key);
     let id = allow("kms:*", "*");
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id]})), ImplicitDeny);
-    let key_policy = doc(json!([{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]));
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "resourcePolicy": key_policy})), Allow);
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": key_policy})), ImplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [id]})),
+        ImplicitDeny
+    );
+    let key_policy = doc(
+        json!([{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]),
+    );
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [id], "resourcePolicy": key_policy})),
+        Allow
+    );
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": key_policy})),
+        ImplicitDeny
+    );
 }
 
 #[test]
 fn anonymous_requests() {
     let r = req("anonymous", "s3:GetObject", OBJECT);
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": resource_policy(json!("*"))})), Allow);
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": resource_policy(json!({"AWS": "*"}))})), Allow);
-    assert_eq!(decide(json!({"request": r, "resourcePolicy": resource_policy(json!({"AWS": "111122223333"}))})), ImplicitDeny);
-    // Identity policies and SCPs have no say over an unsigned request.
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [allow("*", "*")]})), ImplicitDeny);
     assert_eq!(
-        decide(json!({"request": r, "resourcePolicy": resource_policy(json!("*")), "serviceControlPolicies": scps(vec![vec![deny("*", "*")]])})),
+        decide(json!({"request": r, "resourcePolicy": resource_policy(json!("*"))})),
+        Allow
+    );
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": resource_policy(json!({"AWS": "*"}))})),
+        Allow
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "resourcePolicy": resource_policy(json!({"AWS": "111122223333"}))})
+        ),
+        ImplicitDeny
+    );
+    // Identity policies and SCPs have no say over an unsigned request.
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [allow("*", "*")]})),
+        ImplicitDeny
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "resourcePolicy": resource_policy(json!("*")), "serviceControlPolicies": scps(vec![vec![deny("*", "*")]])})
+        ),
         Allow
     );
 }
@@ -267,14 +513,21 @@ fn not_principal_with_deny() {
         {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"},
         {"Effect": "Deny", "NotPrincipal": {"AWS": [USER]}, "Action": "s3:GetObject", "Resource": "*"}
     ]));
-    assert_eq!(decide(json!({"request": req(USER, "s3:GetObject", OBJECT), "resourcePolicy": rp})), Allow);
     assert_eq!(
-        decide(json!({"request": req("arn:aws:iam::111122223333:user/mallory", "s3:GetObject", OBJECT), "resourcePolicy": rp})),
+        decide(json!({"request": req(USER, "s3:GetObject", OBJECT), "resourcePolicy": rp})),
+        Allow
+    );
+    assert_eq!(
+        decide(
+            json!({"request": req("arn:aws:iam::111122223333:user/mallory", "s3:GetObject", OBJECT), "resourcePolicy": rp})
+        ),
         ExplicitDeny
     );
     // A principal with a permissions boundary is always denied by a Deny with NotPrincipal.
     assert_eq!(
-        decide(json!({"request": req(USER, "s3:GetObject", OBJECT), "resourcePolicy": rp, "permissionsBoundary": allow("*", "*")})),
+        decide(
+            json!({"request": req(USER, "s3:GetObject", OBJECT), "resourcePolicy": rp, "permissionsBoundary": allow("*", "*")})
+        ),
         ExplicitDeny
     );
 }
@@ -283,24 +536,46 @@ fn not_principal_with_deny() {
 fn vpc_endpoint_policy_must_allow() {
     let r = req(USER, "s3:GetObject", OBJECT);
     let id = allow("s3:*", "*");
-    let vpce = doc(json!([{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}]));
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [id], "vpcEndpointPolicy": vpce})), Allow);
+    let vpce = doc(
+        json!([{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket/*"}]),
+    );
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [id], "vpcEndpointPolicy": vpce})),
+        Allow
+    );
     let r2 = req(USER, "s3:PutObject", OBJECT);
-    assert_eq!(decide(json!({"request": r2, "identityPolicies": [id], "vpcEndpointPolicy": vpce})), ImplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r2, "identityPolicies": [id], "vpcEndpointPolicy": vpce})),
+        ImplicitDeny
+    );
     // The endpoint policy never grants on its own.
-    assert_eq!(decide(json!({"request": r, "vpcEndpointPolicy": vpce})), ImplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r, "vpcEndpointPolicy": vpce})),
+        ImplicitDeny
+    );
 }
 
 #[test]
 fn resource_variables() {
-    let p = doc(json!([{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::home/${aws:username}/*"}]));
+    let p = doc(
+        json!([{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::home/${aws:username}/*"}]),
+    );
     let r = req(USER, "s3:GetObject", "arn:aws:s3:::home/alice/notes.txt");
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [p]})), Allow);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [p]})),
+        Allow
+    );
     let r = req(USER, "s3:GetObject", "arn:aws:s3:::home/bob/notes.txt");
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [p]})), ImplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [p]})),
+        ImplicitDeny
+    );
     // Roles have no aws:username: the pattern matches nothing.
     let r = req(SESSION, "s3:GetObject", "arn:aws:s3:::home/app/notes.txt");
-    assert_eq!(decide(json!({"request": r, "identityPolicies": [p]})), ImplicitDeny);
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [p]})),
+        ImplicitDeny
+    );
 }
 
 #[test]
@@ -318,17 +593,36 @@ fn explanation_names_statements_spans_and_missing_keys() {
     let m = &e.policies[0].matched;
     assert_eq!(m.len(), 1);
     assert_eq!(m[0].sid.as_deref(), Some("Read"));
-    assert!(text[m[0].span.range()].starts_with('{') && text[m[0].span.range()].contains("\"Read\""));
-    assert_eq!(e.missing_context_keys, vec!["aws:MultiFactorAuthPresent".to_string()]);
+    assert!(
+        text[m[0].span.range()].starts_with('{') && text[m[0].span.range()].contains("\"Read\"")
+    );
+    assert_eq!(
+        e.missing_context_keys,
+        vec!["aws:MultiFactorAuthPresent".to_string()]
+    );
 }
 
 #[test]
 fn rcps_govern_only_the_services_that_support_them() {
     let id = allow("*", "*");
-    let rcp = doc(json!([{"Effect": "Deny", "Principal": "*", "Action": ["s3:*", "lambda:*"], "Resource": "*"}]));
+    let rcp = doc(
+        json!([{"Effect": "Deny", "Principal": "*", "Action": ["s3:*", "lambda:*"], "Resource": "*"}]),
+    );
     let levels = scps(vec![vec![rcp]]);
     let s3 = req(USER, "s3:GetObject", OBJECT);
-    assert_eq!(decide(json!({"request": s3, "identityPolicies": [id], "resourceControlPolicies": levels})), ExplicitDeny);
-    let lambda = req(USER, "lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:f");
-    assert_eq!(decide(json!({"request": lambda, "identityPolicies": [id], "resourceControlPolicies": levels})), Allow);
+    assert_eq!(
+        decide(json!({"request": s3, "identityPolicies": [id], "resourceControlPolicies": levels})),
+        ExplicitDeny
+    );
+    let lambda = req(
+        USER,
+        "lambda:InvokeFunction",
+        "arn:aws:lambda:us-east-1:111122223333:function:f",
+    );
+    assert_eq!(
+        decide(
+            json!({"request": lambda, "identityPolicies": [id], "resourceControlPolicies": levels})
+        ),
+        Allow
+    );
 }

@@ -42,18 +42,35 @@ impl<'a> Arn<'a> {
         else {
             return Err(ArnError::Fields);
         };
-        Ok(Arn { partition, service, region, account, resource })
+        Ok(Arn {
+            partition,
+            service,
+            region,
+            account,
+            resource,
+        })
     }
 
     /// The six fields in order, starting with the literal `arn`.
     pub fn fields(&self) -> [&'a str; 6] {
-        ["arn", self.partition, self.service, self.region, self.account, self.resource]
+        [
+            "arn",
+            self.partition,
+            self.service,
+            self.region,
+            self.account,
+            self.resource,
+        ]
     }
 }
 
 impl fmt::Display for Arn<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "arn:{}:{}:{}:{}:{}", self.partition, self.service, self.region, self.account, self.resource)
+        write!(
+            f,
+            "arn:{}:{}:{}:{}:{}",
+            self.partition, self.service, self.region, self.account, self.resource
+        )
     }
 }
 
@@ -62,7 +79,14 @@ impl fmt::Display for Arn<'_> {
 /// the rest belongs to the resource. `None` when there are fewer than six.
 pub fn split_fields(text: &str) -> Option<[&str; 6]> {
     let mut it = text.splitn(6, ':');
-    Some([it.next()?, it.next()?, it.next()?, it.next()?, it.next()?, it.next()?])
+    Some([
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+        it.next()?,
+    ])
 }
 
 /// Whether `text` is a 12-digit AWS account ID.
@@ -84,12 +108,18 @@ mod tests {
         assert_eq!(a.resource, "role/path/name");
         let a = Arn::parse("arn:aws:logs:us-east-1:1:log-group:x:log-stream:y").unwrap();
         assert_eq!(a.resource, "log-group:x:log-stream:y");
-        assert_eq!(a.to_string(), "arn:aws:logs:us-east-1:1:log-group:x:log-stream:y");
+        assert_eq!(
+            a.to_string(),
+            "arn:aws:logs:us-east-1:1:log-group:x:log-stream:y"
+        );
         assert_eq!(Arn::parse("arn:aws:s3"), Err(ArnError::Fields));
         assert_eq!(Arn::parse("bucket"), Err(ArnError::Prefix));
         assert!(is_account_id("123456789012"));
         assert!(!is_account_id("12345678901a"));
-        assert_eq!(split_fields("a:b:c:d:e:f:g"), Some(["a", "b", "c", "d", "e", "f:g"]));
+        assert_eq!(
+            split_fields("a:b:c:d:e:f:g"),
+            Some(["a", "b", "c", "d", "e", "f:g"])
+        );
         assert_eq!(split_fields("a:b"), None);
     }
 }

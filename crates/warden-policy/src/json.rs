@@ -7,47 +7,48 @@
 //! error instead of a stack overflow or an unbounded allocation.
 
 use crate::span::Span;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A parsed JSON value with its source span.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Value {
+pub struct Value<'a> {
     /// The bytes this value occupies in the source (for strings: including the quotes).
     pub span: Span,
     /// What the value is.
-    pub kind: ValueKind,
+    pub kind: ValueKind<'a>,
 }
 
 /// The kinds of JSON values.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ValueKind {
+pub enum ValueKind<'a> {
     /// `null`
     Null,
     /// `true` / `false`
     Bool(bool),
     /// A number, kept as its source text so that no precision is lost.
-    Number(String),
-    /// A string with escapes decoded.
-    String(String),
+    Number(&'a str),
+    /// A string with escapes decoded; borrowed from the source when it has none.
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Value>),
+    Array(Vec<Value<'a>>),
     /// An object; members keep source order and duplicates are preserved so
     /// that the policy layer can report them.
-    Object(Vec<Member>),
+    Object(Vec<Member<'a>>),
 }
 
 /// One `"key": value` member of an object.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
+pub struct Member<'a> {
     /// The decoded key.
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// The span of the key, including its quotes.
     pub key_span: Span,
     /// The member's value.
-    pub value: Value,
+    pub value: Value<'a>,
 }
 
-impl Value {
+impl<'a> Value<'a> {
     /// A short name of the value's JSON type, for diagnostics.
     pub fn type_name(&self) -> &'static str {
         match self.kind {
@@ -69,7 +70,7 @@ impl Value {
     }
 
     /// Looks up the first member named `key` (exact case) of an object.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         match &self.kind {
             ValueKind::Object(members) => members.iter().find(|m| m.key == key).map(|m| &m.value),
             _ => None,
@@ -91,7 +92,10 @@ impl Default for Limits {
         // AWS's largest policy documents (resource policies) are a few tens of
         // kilobytes; one mebibyte leaves room for generated policies while
         // keeping a single document's cost small.
-        Limits { max_bytes: 1 << 20, max_depth: 64 }
+        Limits {
+            max_bytes: 1 << 20,
+            max_depth: 64,
+        }
     }
 }
 
@@ -106,12 +110,12 @@ pub struct JsonError {
 }
 
 /// Parses one JSON document with the default [`Limits`].
-pub fn parse(source: &str) -> Result<Value, JsonError> {
+pub fn parse(source: &str) -> Result<Value<'_>, JsonError> {
     parse_with(source, Limits::default())
 }
 
 /// Parses one JSON document with the given limits.
-pub fn parse_with(source: &str, limits: Limits) -> Result<Value, JsonError> {
+pub fn parse_with(source: &str, limits: Limits) -> Result<Value<'_>, JsonError> {
     if source.len() > limits.max_bytes || source.len() > u32::MAX as usize {
         return Err(JsonError {
             message: format!(
@@ -119,10 +123,18 @@ pub fn parse_with(source: &str, limits: Limits) -> Result<Value, JsonError> {
                 source.len(),
                 limits.max_bytes
             ),
-            span: Span::new(limits.max_bytes.min(u32::MAX as usize) as u32, source.len().min(u32::MAX as usize) as u32),
+            span: Span::new(
+                limits.max_bytes.min(u32::MAX as usize) as u32,
+                source.len().min(u32::MAX as usize) as u32,
+            ),
         });
     }
-    let mut p = Parser { src: source.as_bytes(), text: source, pos: 0, limits };
+    let mut p = Parser {
+        src: source.as_bytes(),
+        text: source,
+        pos: 0,
+        limits,
+    };
     // A UTF-8 byte order mark is tolerated: editors on Windows add one.
     if source.starts_with('\u{feff}') {
         p.pos = 3;
@@ -135,7 +147,11 @@ pub fn parse_with(source: &str, limits: Limits) -> Result<Value, JsonError> {
     p.skip_ws();
     if p.pos < p.src.len() {
         let end = p.next_char_end(p.pos);
-        return Err(p.err_at(p.pos, end, "unexpected text after the end of the JSON document".to_string()));
+        return Err(p.err_at(
+            p.pos,
+            end,
+            "unexpected text after the end of the JSON document".to_string(),
+        ));
     }
     Ok(v)
 }
@@ -153,9 +169,12 @@ impl fmt::Debug for Parser<'_> {
     }
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn err_at(&self, start: usize, end: usize, message: String) -> JsonError {
-        JsonError { message, span: Span::new(start as u32, end as u32) }
+        JsonError {
+            message,
+            span: Span::new(start as u32, end as u32),
+        }
     }
 
     fn next_char_end(&self, pos: usize) -> usize {
@@ -168,11 +187,19 @@ impl Parser<'_> {
 
     fn unexpected(&self, expected: &str) -> JsonError {
         if self.pos >= self.src.len() {
-            return self.err_at(self.pos, self.pos, format!("unexpected end of input, expected {expected}"));
+            return self.err_at(
+                self.pos,
+                self.pos,
+                format!("unexpected end of input, expected {expected}"),
+            );
         }
         let end = self.next_char_end(self.pos);
         let found = &self.text[self.pos..end];
-        self.err_at(self.pos, end, format!("expected {expected}, found `{}`", found.escape_debug()))
+        self.err_at(
+            self.pos,
+            end,
+            format!("expected {expected}, found `{}`", found.escape_debug()),
+        )
     }
 
     fn skip_ws(&mut self) {
@@ -185,13 +212,16 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn value(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         match self.src.get(self.pos) {
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
             Some(b'"') => {
                 let (s, span) = self.string()?;
-                Ok(Value { span, kind: ValueKind::String(s) })
+                Ok(Value {
+                    span,
+                    kind: ValueKind::String(s),
+                })
             }
             Some(b't') => self.literal("true", ValueKind::Bool(true)),
             Some(b'f') => self.literal("false", ValueKind::Bool(false)),
@@ -201,11 +231,14 @@ impl Parser<'_> {
         }
     }
 
-    fn literal(&mut self, word: &str, kind: ValueKind) -> Result<Value, JsonError> {
+    fn literal(&mut self, word: &str, kind: ValueKind<'a>) -> Result<Value<'a>, JsonError> {
         let start = self.pos;
         if self.src[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
-            Ok(Value { span: Span::new(start as u32, self.pos as u32), kind })
+            Ok(Value {
+                span: Span::new(start as u32, self.pos as u32),
+                kind,
+            })
         } else {
             Err(self.unexpected("a JSON value"))
         }
@@ -216,21 +249,27 @@ impl Parser<'_> {
             return Err(self.err_at(
                 open,
                 open + 1,
-                format!("nesting is deeper than the limit of {} levels", self.limits.max_depth),
+                format!(
+                    "nesting is deeper than the limit of {} levels",
+                    self.limits.max_depth
+                ),
             ));
         }
         Ok(())
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn object(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         let start = self.pos;
         self.enter(depth, start)?;
         self.pos += 1;
-        let mut members = Vec::new();
+        let mut members = Vec::with_capacity(4);
         self.skip_ws();
         if self.src.get(self.pos) == Some(&b'}') {
             self.pos += 1;
-            return Ok(Value { span: Span::new(start as u32, self.pos as u32), kind: ValueKind::Object(members) });
+            return Ok(Value {
+                span: Span::new(start as u32, self.pos as u32),
+                kind: ValueKind::Object(members),
+            });
         }
         loop {
             self.skip_ws();
@@ -245,7 +284,11 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value(depth + 1)?;
-            members.push(Member { key, key_span, value });
+            members.push(Member {
+                key,
+                key_span,
+                value,
+            });
             self.skip_ws();
             match self.src.get(self.pos) {
                 Some(b',') => self.pos += 1,
@@ -261,15 +304,18 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn array(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         let start = self.pos;
         self.enter(depth, start)?;
         self.pos += 1;
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(4);
         self.skip_ws();
         if self.src.get(self.pos) == Some(&b']') {
             self.pos += 1;
-            return Ok(Value { span: Span::new(start as u32, self.pos as u32), kind: ValueKind::Array(items) });
+            return Ok(Value {
+                span: Span::new(start as u32, self.pos as u32),
+                kind: ValueKind::Array(items),
+            });
         }
         loop {
             self.skip_ws();
@@ -279,14 +325,17 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value { span: Span::new(start as u32, self.pos as u32), kind: ValueKind::Array(items) });
+                    return Ok(Value {
+                        span: Span::new(start as u32, self.pos as u32),
+                        kind: ValueKind::Array(items),
+                    });
                 }
                 _ => return Err(self.unexpected("`,` or `]`")),
             }
         }
     }
 
-    fn number(&mut self) -> Result<Value, JsonError> {
+    fn number(&mut self) -> Result<Value<'a>, JsonError> {
         let start = self.pos;
         if self.src.get(self.pos) == Some(&b'-') {
             self.pos += 1;
@@ -323,7 +372,7 @@ impl Parser<'_> {
         }
         Ok(Value {
             span: Span::new(start as u32, self.pos as u32),
-            kind: ValueKind::Number(self.text[start..self.pos].to_string()),
+            kind: ValueKind::Number(&self.text[start..self.pos]),
         })
     }
 
@@ -342,9 +391,25 @@ impl Parser<'_> {
         Ok(v)
     }
 
-    fn string(&mut self) -> Result<(String, Span), JsonError> {
+    fn string(&mut self) -> Result<(Cow<'a, str>, Span), JsonError> {
         let start = self.pos;
         self.pos += 1;
+        // Fast path: no escapes, borrow the source.
+        let text = self.text;
+        let body = &self.src[self.pos..];
+        if let Some(i) = body
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        {
+            if body[i] == b'"' {
+                let end = self.pos + i;
+                self.pos = end + 1;
+                return Ok((
+                    Cow::Borrowed(&text[start + 1..end]),
+                    Span::new(start as u32, self.pos as u32),
+                ));
+            }
+        }
         let mut out = String::new();
         let mut run = self.pos;
         loop {
@@ -355,14 +420,18 @@ impl Parser<'_> {
                 b'"' => {
                     out.push_str(&self.text[run..self.pos]);
                     self.pos += 1;
-                    return Ok((out, Span::new(start as u32, self.pos as u32)));
+                    return Ok((Cow::Owned(out), Span::new(start as u32, self.pos as u32)));
                 }
                 b'\\' => {
                     out.push_str(&self.text[run..self.pos]);
                     let esc_start = self.pos;
                     self.pos += 1;
                     let Some(&e) = self.src.get(self.pos) else {
-                        return Err(self.err_at(start, self.pos, "unterminated string".to_string()));
+                        return Err(self.err_at(
+                            start,
+                            self.pos,
+                            "unterminated string".to_string(),
+                        ));
                     };
                     self.pos += 1;
                     match e {
@@ -377,11 +446,17 @@ impl Parser<'_> {
                         b'u' => {
                             let hi = self.hex4()?;
                             let c = if (0xD800..0xDC00).contains(&hi) {
-                                if self.src.get(self.pos) == Some(&b'\\') && self.src.get(self.pos + 1) == Some(&b'u') {
+                                if self.src.get(self.pos) == Some(&b'\\')
+                                    && self.src.get(self.pos + 1) == Some(&b'u')
+                                {
                                     self.pos += 2;
                                     let lo = self.hex4()?;
                                     if !(0xDC00..0xE000).contains(&lo) {
-                                        return Err(self.err_at(esc_start, self.pos, "invalid UTF-16 surrogate pair".to_string()));
+                                        return Err(self.err_at(
+                                            esc_start,
+                                            self.pos,
+                                            "invalid UTF-16 surrogate pair".to_string(),
+                                        ));
                                     }
                                     char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
                                 } else {
@@ -393,13 +468,21 @@ impl Parser<'_> {
                             match c {
                                 Some(c) => out.push(c),
                                 None => {
-                                    return Err(self.err_at(esc_start, self.pos, "invalid unicode escape".to_string()))
+                                    return Err(self.err_at(
+                                        esc_start,
+                                        self.pos,
+                                        "invalid unicode escape".to_string(),
+                                    ))
                                 }
                             }
                         }
                         _ => {
                             let end = self.next_char_end(self.pos - 1);
-                            return Err(self.err_at(esc_start, end, "invalid escape sequence".to_string()));
+                            return Err(self.err_at(
+                                esc_start,
+                                end,
+                                "invalid escape sequence".to_string(),
+                            ));
                         }
                     }
                     run = self.pos;
@@ -425,10 +508,14 @@ mod tests {
     fn spans_cover_values_and_keys() {
         let src = r#"{"a": [1, "x\n", true, null], "b": {}}"#;
         let v = parse(src).unwrap();
-        let ValueKind::Object(m) = &v.kind else { panic!() };
+        let ValueKind::Object(m) = &v.kind else {
+            panic!()
+        };
         assert_eq!(&src[m[0].key_span.range()], "\"a\"");
         assert_eq!(&src[m[0].value.span.range()], "[1, \"x\\n\", true, null]");
-        let ValueKind::Array(items) = &m[0].value.kind else { panic!() };
+        let ValueKind::Array(items) = &m[0].value.kind else {
+            panic!()
+        };
         assert_eq!(items[1].kind, ValueKind::String("x\n".into()));
         assert_eq!(&src[items[1].span.range()], "\"x\\n\"");
         assert_eq!(&src[m[1].value.span.range()], "{}");
@@ -481,6 +568,6 @@ mod tests {
     #[test]
     fn bom_and_numbers() {
         let v = parse("\u{feff} -1.5e+3 ").unwrap();
-        assert_eq!(v.kind, ValueKind::Number("-1.5e+3".into()));
+        assert_eq!(v.kind, ValueKind::Number("-1.5e+3"));
     }
 }

@@ -130,11 +130,23 @@ impl OperatorKind {
     pub fn family(self) -> Family {
         use OperatorKind::*;
         match self {
-            StringEquals | StringNotEquals | StringEqualsIgnoreCase | StringNotEqualsIgnoreCase | StringLike
+            StringEquals
+            | StringNotEquals
+            | StringEqualsIgnoreCase
+            | StringNotEqualsIgnoreCase
+            | StringLike
             | StringNotLike => Family::String,
-            NumericEquals | NumericNotEquals | NumericLessThan | NumericLessThanEquals | NumericGreaterThan
+            NumericEquals
+            | NumericNotEquals
+            | NumericLessThan
+            | NumericLessThanEquals
+            | NumericGreaterThan
             | NumericGreaterThanEquals => Family::Numeric,
-            DateEquals | DateNotEquals | DateLessThan | DateLessThanEquals | DateGreaterThan
+            DateEquals
+            | DateNotEquals
+            | DateLessThan
+            | DateLessThanEquals
+            | DateGreaterThan
             | DateGreaterThanEquals => Family::Date,
             Bool => Family::Bool,
             BinaryEquals => Family::Binary,
@@ -192,12 +204,20 @@ impl FromStr for Operator {
             Some(b) => (b, true),
             None => (rest, false),
         };
-        let kind = ALL.iter().find(|(_, n)| *n == base).map(|(k, _)| *k).ok_or_else(unknown)?;
+        let kind = ALL
+            .iter()
+            .find(|(_, n)| *n == base)
+            .map(|(k, _)| *k)
+            .ok_or_else(unknown)?;
         // `NullIfExists` is meaningless and rejected by AWS.
         if kind == OperatorKind::Null && (if_exists || set.is_some()) {
             return Err(unknown());
         }
-        Ok(Operator { set, kind, if_exists })
+        Ok(Operator {
+            set,
+            kind,
+            if_exists,
+        })
     }
 }
 
@@ -228,7 +248,14 @@ mod tests {
             assert_eq!(op.to_string(), k.name());
         }
         let op: Operator = "ForAnyValue:StringNotLikeIfExists".parse().unwrap();
-        assert_eq!(op, Operator { set: Some(SetQualifier::ForAnyValue), kind: OperatorKind::StringNotLike, if_exists: true });
+        assert_eq!(
+            op,
+            Operator {
+                set: Some(SetQualifier::ForAnyValue),
+                kind: OperatorKind::StringNotLike,
+                if_exists: true
+            }
+        );
         assert_eq!(op.to_string(), "ForAnyValue:StringNotLikeIfExists");
         assert!("StringEqualz".parse::<Operator>().is_err());
         assert!("NullIfExists".parse::<Operator>().is_err());

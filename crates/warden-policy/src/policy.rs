@@ -85,7 +85,9 @@ pub struct Policy {
 impl Policy {
     /// The version that governs evaluation: an absent `Version` means 2008-10-17.
     pub fn effective_version(&self) -> Version {
-        self.version.as_ref().map_or(Version::V2008_10_17, |v| v.value)
+        self.version
+            .as_ref()
+            .map_or(Version::V2008_10_17, |v| v.value)
     }
 
     /// Whether policy variables are interpreted (version 2012-10-17).
@@ -263,7 +265,9 @@ pub struct Parsed {
 impl Parsed {
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     /// The policy if it parsed without errors, otherwise the errors.
@@ -297,11 +301,14 @@ pub fn parse_with(source: &str, limits: json::Limits) -> Parsed {
 }
 
 /// Builds a policy from an already parsed JSON value.
-pub fn from_json(v: &Value) -> Parsed {
+pub fn from_json(v: &Value<'_>) -> Parsed {
     let mut b = Builder { diags: Vec::new() };
     let policy = b.policy(v);
     b.diags.sort_by_key(|d| (d.span.start, d.span.end));
-    Parsed { policy, diagnostics: b.diags }
+    Parsed {
+        policy,
+        diagnostics: b.diags,
+    }
 }
 
 struct Builder {
@@ -310,73 +317,108 @@ struct Builder {
 
 impl Builder {
     fn error(&mut self, code: &'static str, span: Span, message: String) {
-        self.diags.push(Diagnostic { code, message, span, severity: Severity::Error });
+        self.diags.push(Diagnostic {
+            code,
+            message,
+            span,
+            severity: Severity::Error,
+        });
     }
 
-    fn members<'v>(&mut self, v: &'v Value, what: &str) -> Option<&'v [Member]> {
+    fn members<'v, 'a>(
+        &mut self,
+        v: &'v Value<'a>,
+        what: &dyn std::fmt::Display,
+    ) -> Option<&'v [Member<'a>]> {
         match &v.kind {
             ValueKind::Object(m) => {
                 self.check_duplicates(m);
                 Some(m)
             }
             _ => {
-                self.error("wrong-type", v.span, format!("{what} must be an object, found {}", v.type_name()));
+                self.error(
+                    "wrong-type",
+                    v.span,
+                    format!("{what} must be an object, found {}", v.type_name()),
+                );
                 None
             }
         }
     }
 
-    fn check_duplicates(&mut self, members: &[Member]) {
+    fn check_duplicates(&mut self, members: &[Member<'_>]) {
         for (i, m) in members.iter().enumerate() {
             if members[..i].iter().any(|p| p.key == m.key) {
-                self.error("duplicate-key", m.key_span, format!("duplicate key `{}`", m.key));
+                self.error(
+                    "duplicate-key",
+                    m.key_span,
+                    format!("duplicate key `{}`", m.key),
+                );
             }
         }
     }
 
-    fn string(&mut self, v: &Value, what: &str) -> Option<Spanned<String>> {
+    fn string(&mut self, v: &Value<'_>, what: &dyn std::fmt::Display) -> Option<Spanned<String>> {
         match &v.kind {
-            ValueKind::String(s) => Some(Spanned::new(s.clone(), v.span)),
+            ValueKind::String(s) => Some(Spanned::new(s.to_string(), v.span)),
             _ => {
-                self.error("wrong-type", v.span, format!("{what} must be a string, found {}", v.type_name()));
+                self.error(
+                    "wrong-type",
+                    v.span,
+                    format!("{what} must be a string, found {}", v.type_name()),
+                );
                 None
             }
         }
     }
 
     /// A string or an array of strings.
-    fn string_list(&mut self, v: &Value, what: &str) -> (Vec<Spanned<String>>, bool) {
+    fn string_list(
+        &mut self,
+        v: &Value<'_>,
+        what: &dyn std::fmt::Display,
+    ) -> (Vec<Spanned<String>>, bool) {
         match &v.kind {
-            ValueKind::String(s) => (vec![Spanned::new(s.clone(), v.span)], true),
+            ValueKind::String(s) => (vec![Spanned::new(s.to_string(), v.span)], true),
             ValueKind::Array(items) => {
                 if items.is_empty() {
-                    self.error("empty-list", v.span, format!("{what} must not be an empty array"));
+                    self.error(
+                        "empty-list",
+                        v.span,
+                        format!("{what} must not be an empty array"),
+                    );
                 }
-                let vals = items.iter().filter_map(|i| self.string(i, &format!("each {what} value"))).collect();
+                let vals = items
+                    .iter()
+                    .filter_map(|i| self.string(i, &format_args!("each {what} value")))
+                    .collect();
                 (vals, false)
             }
             _ => {
                 self.error(
                     "wrong-type",
                     v.span,
-                    format!("{what} must be a string or an array of strings, found {}", v.type_name()),
+                    format!(
+                        "{what} must be a string or an array of strings, found {}",
+                        v.type_name()
+                    ),
                 );
                 (Vec::new(), false)
             }
         }
     }
 
-    fn policy(&mut self, v: &Value) -> Option<Policy> {
-        let members = self.members(v, "a policy document")?;
+    fn policy(&mut self, v: &Value<'_>) -> Option<Policy> {
+        let members = self.members(v, &"a policy document")?;
         let mut version = None;
         let mut id = None;
         let mut statements = Vec::new();
         let mut single_statement = false;
         let mut statement_span = None;
         for m in members {
-            match m.key.as_str() {
+            match m.key.as_ref() {
                 "Version" => {
-                    if let Some(s) = self.string(&m.value, "`Version`") {
+                    if let Some(s) = self.string(&m.value, &"`Version`") {
                         match s.value.as_str() {
                             "2012-10-17" => version = Some(Spanned::new(Version::V2012_10_17, s.span)),
                             "2008-10-17" => version = Some(Spanned::new(Version::V2008_10_17, s.span)),
@@ -388,7 +430,7 @@ impl Builder {
                         }
                     }
                 }
-                "Id" => id = self.string(&m.value, "`Id`"),
+                "Id" => id = self.string(&m.value, &"`Id`"),
                 "Statement" => {
                     statement_span = Some(m.value.span);
                     match &m.value.kind {
@@ -404,29 +446,45 @@ impl Builder {
                         _ => self.error(
                             "wrong-type",
                             m.value.span,
-                            format!("`Statement` must be an object or an array of objects, found {}", m.value.type_name()),
+                            format!(
+                                "`Statement` must be an object or an array of objects, found {}",
+                                m.value.type_name()
+                            ),
                         ),
                     }
                 }
                 other => self.error(
                     "unknown-element",
                     m.key_span,
-                    format!("`{other}` is not a policy element (expected Version, Id or Statement)"),
+                    format!(
+                        "`{other}` is not a policy element (expected Version, Id or Statement)"
+                    ),
                 ),
             }
         }
         let statement_span = match statement_span {
             Some(s) => s,
             None => {
-                self.error("missing-element", Span::new(v.span.start, v.span.start + 1), "the policy has no `Statement`".into());
+                self.error(
+                    "missing-element",
+                    Span::new(v.span.start, v.span.start + 1),
+                    "the policy has no `Statement`".into(),
+                );
                 v.span
             }
         };
-        Some(Policy { version, id, statements, single_statement, statement_span, span: v.span })
+        Some(Policy {
+            version,
+            id,
+            statements,
+            single_statement,
+            statement_span,
+            span: v.span,
+        })
     }
 
-    fn statement(&mut self, v: &Value, index: usize) -> Option<Statement> {
-        let members = self.members(v, "a statement")?;
+    fn statement(&mut self, v: &Value<'_>, index: usize) -> Option<Statement> {
+        let members = self.members(v, &"a statement")?;
         let mut sid = None;
         let mut effect = None;
         let mut principal: Option<PrincipalElement> = None;
@@ -435,10 +493,10 @@ impl Builder {
         let mut conditions = Vec::new();
         let mut condition_span = None;
         for m in members {
-            match m.key.as_str() {
-                "Sid" => sid = self.string(&m.value, "`Sid`"),
+            match m.key.as_ref() {
+                "Sid" => sid = self.string(&m.value, &"`Sid`"),
                 "Effect" => {
-                    if let Some(s) = self.string(&m.value, "`Effect`") {
+                    if let Some(s) = self.string(&m.value, &"`Effect`") {
                         match s.value.as_str() {
                             "Allow" => effect = Some(Spanned::new(Effect::Allow, s.span)),
                             "Deny" => effect = Some(Spanned::new(Effect::Deny, s.span)),
@@ -470,7 +528,7 @@ impl Builder {
                     let is_action = m.key.ends_with("Action");
                     let slot = if is_action { &mut action } else { &mut resource };
                     let conflict = slot.as_ref().is_some_and(|p| p.negated != negated);
-                    let (values, single) = self.string_list(&m.value, &format!("`{}`", m.key));
+                    let (values, single) = self.string_list(&m.value, &format_args!("`{}`", m.key));
                     if conflict {
                         let (a, b) = if is_action { ("Action", "NotAction") } else { ("Resource", "NotResource") };
                         self.error(
@@ -497,24 +555,42 @@ impl Builder {
         }
         let open = Span::new(v.span.start, v.span.start + 1);
         if action.is_none() {
-            self.error("missing-element", open, "the statement has neither `Action` nor `NotAction`".into());
+            self.error(
+                "missing-element",
+                open,
+                "the statement has neither `Action` nor `NotAction`".into(),
+            );
         }
         let effect = match effect {
             Some(e) => e,
             None => {
                 if !members.iter().any(|m| m.key == "Effect") {
-                    self.error("missing-element", open, "the statement has no `Effect`".into());
+                    self.error(
+                        "missing-element",
+                        open,
+                        "the statement has no `Effect`".into(),
+                    );
                 }
                 // A placeholder: the document has an error and is never evaluated.
                 Spanned::new(Effect::Deny, open)
             }
         };
-        Some(Statement { index, span: v.span, sid, effect, principal, action, resource, conditions, condition_span })
+        Some(Statement {
+            index,
+            span: v.span,
+            sid,
+            effect,
+            principal,
+            action,
+            resource,
+            conditions,
+            condition_span,
+        })
     }
 
-    fn principal(&mut self, v: &Value, element: &str) -> Option<PrincipalValue> {
+    fn principal(&mut self, v: &Value<'_>, element: &str) -> Option<PrincipalValue> {
         match &v.kind {
-            ValueKind::String(s) if s == "*" => Some(PrincipalValue::Wildcard),
+            ValueKind::String(s) if s.as_ref() == "*" => Some(PrincipalValue::Wildcard),
             ValueKind::String(s) => {
                 self.error(
                     "invalid-principal",
@@ -527,7 +603,7 @@ impl Builder {
                 self.check_duplicates(members);
                 let mut entries = Vec::new();
                 for m in members {
-                    let kind = match m.key.as_str() {
+                    let kind = match m.key.as_ref() {
                         "AWS" => PrincipalKind::Aws,
                         "Service" => PrincipalKind::Service,
                         "Federated" => PrincipalKind::Federated,
@@ -541,11 +617,20 @@ impl Builder {
                             continue;
                         }
                     };
-                    let (values, _) = self.string_list(&m.value, &format!("`{element}.{}`", m.key));
-                    entries.push(PrincipalEntry { kind, key_span: m.key_span, values });
+                    let (values, _) =
+                        self.string_list(&m.value, &format_args!("`{element}.{}`", m.key));
+                    entries.push(PrincipalEntry {
+                        kind,
+                        key_span: m.key_span,
+                        values,
+                    });
                 }
                 if members.is_empty() {
-                    self.error("empty-list", v.span, format!("`{element}` must name at least one principal"));
+                    self.error(
+                        "empty-list",
+                        v.span,
+                        format!("`{element}` must name at least one principal"),
+                    );
                 }
                 Some(PrincipalValue::Typed(entries))
             }
@@ -553,15 +638,20 @@ impl Builder {
                 self.error(
                     "wrong-type",
                     v.span,
-                    format!("`{element}` must be \"*\" or an object, found {}", v.type_name()),
+                    format!(
+                        "`{element}` must be \"*\" or an object, found {}",
+                        v.type_name()
+                    ),
                 );
                 None
             }
         }
     }
 
-    fn conditions(&mut self, v: &Value, out: &mut Vec<Condition>) {
-        let Some(ops) = self.members(v, "`Condition`") else { return };
+    fn conditions(&mut self, v: &Value<'_>, out: &mut Vec<Condition>) {
+        let Some(ops) = self.members(v, &"`Condition`") else {
+            return;
+        };
         for op in ops {
             let operator = match op.key.parse::<Operator>() {
                 Ok(o) => Some(o),
@@ -570,13 +660,16 @@ impl Builder {
                     None
                 }
             };
-            let Some(keys) = self.members(&op.value, &format!("the `{}` block", op.key)) else { continue };
+            let Some(keys) = self.members(&op.value, &format_args!("the `{}` block", op.key))
+            else {
+                continue;
+            };
             for k in keys {
                 let values = self.condition_values(&k.value, &k.key);
                 out.push(Condition {
-                    operator_text: Spanned::new(op.key.clone(), op.key_span),
+                    operator_text: Spanned::new(op.key.to_string(), op.key_span),
                     operator,
-                    key: Spanned::new(k.key.clone(), k.key_span),
+                    key: Spanned::new(k.key.to_string(), k.key_span),
                     values,
                     values_span: k.value.span,
                 });
@@ -585,7 +678,8 @@ impl Builder {
         // Keys differing only in case are the same context key to AWS.
         for (i, c) in out.iter().enumerate() {
             if out[..i].iter().any(|p| {
-                p.operator_text.value == c.operator_text.value && p.key.value.eq_ignore_ascii_case(&c.key.value)
+                p.operator_text.value == c.operator_text.value
+                    && p.key.value.eq_ignore_ascii_case(&c.key.value)
                     && p.key.value != c.key.value
             }) {
                 self.diags.push(Diagnostic {
@@ -601,11 +695,12 @@ impl Builder {
         }
     }
 
-    fn condition_values(&mut self, v: &Value, key: &str) -> Vec<ConditionValue> {
+    fn condition_values(&mut self, v: &Value<'_>, key: &str) -> Vec<ConditionValue> {
         let mut out = Vec::new();
-        let mut scalar = |b: &mut Builder, item: &Value| match &item.kind {
-            ValueKind::String(s) => out.push(ConditionValue { text: s.clone(), kind: ScalarKind::String, span: item.span }),
-            ValueKind::Number(n) => out.push(ConditionValue { text: n.clone(), kind: ScalarKind::Number, span: item.span }),
+        let mut scalar = |b: &mut Builder, item: &Value<'_>| {
+            match &item.kind {
+            ValueKind::String(s) => out.push(ConditionValue { text: s.to_string(), kind: ScalarKind::String, span: item.span }),
+            ValueKind::Number(n) => out.push(ConditionValue { text: n.to_string(), kind: ScalarKind::Number, span: item.span }),
             ValueKind::Bool(x) => {
                 out.push(ConditionValue { text: x.to_string(), kind: ScalarKind::Bool, span: item.span })
             }
@@ -614,6 +709,7 @@ impl Builder {
                 item.span,
                 format!("a value of condition key `{key}` must be a string, number or boolean, found {}", item.type_name()),
             ),
+        }
         };
         match &v.kind {
             ValueKind::Array(items) => {
@@ -632,7 +728,10 @@ impl Statement {
     /// `variables` is true, i.e. version 2012-10-17).
     pub fn resource_templates(&self, variables: bool) -> Vec<Template> {
         self.resource.as_ref().map_or_else(Vec::new, |r| {
-            r.values.iter().map(|v| Template::parse(&v.value, variables)).collect()
+            r.values
+                .iter()
+                .map(|v| Template::parse(&v.value, variables))
+                .collect()
         })
     }
 }
@@ -678,7 +777,9 @@ mod tests {
         assert_eq!(&src[s.sid.as_ref().unwrap().span.range()], "\"A\"");
         assert_eq!(s.effect.value, Effect::Allow);
         let pr = s.principal.as_ref().unwrap();
-        let PrincipalValue::Typed(entries) = &pr.value else { panic!() };
+        let PrincipalValue::Typed(entries) = &pr.value else {
+            panic!()
+        };
         assert_eq!(entries[0].kind, PrincipalKind::Aws);
         assert_eq!(entries[0].values.len(), 2);
         assert_eq!(entries[1].values[0].value, "ec2.amazonaws.com");
@@ -690,7 +791,11 @@ mod tests {
         let c = &s.conditions[0];
         assert_eq!(
             c.operator,
-            Some(Operator { set: Some(SetQualifier::ForAnyValue), kind: OperatorKind::StringLike, if_exists: false })
+            Some(Operator {
+                set: Some(SetQualifier::ForAnyValue),
+                kind: OperatorKind::StringLike,
+                if_exists: false
+            })
         );
         assert_eq!(c.values.len(), 2);
         assert_eq!(s.conditions[1].values[0].text, "10");
@@ -711,27 +816,48 @@ mod tests {
     fn malformed_documents_are_reported_with_locations() {
         assert_eq!(codes("[]"), vec!["wrong-type"]);
         assert_eq!(codes("{}"), vec!["missing-element"]);
-        assert_eq!(codes(r#"{"Version": "2012-10-17", "Statement": [], "Foo": 1}"#), vec!["unknown-element"]);
-        assert_eq!(codes(r#"{"Version": "2013-01-01", "Statement": []}"#), vec!["invalid-version"]);
+        assert_eq!(
+            codes(r#"{"Version": "2012-10-17", "Statement": [], "Foo": 1}"#),
+            vec!["unknown-element"]
+        );
+        assert_eq!(
+            codes(r#"{"Version": "2013-01-01", "Statement": []}"#),
+            vec!["invalid-version"]
+        );
         assert_eq!(
             codes(r#"{"Statement": [{"Effect": "allow", "Action": "*", "NotAction": "s3:*"}]}"#),
             vec!["invalid-effect", "conflicting-elements"]
         );
-        assert_eq!(codes(r#"{"Statement": [{"Effect": "Allow"}]}"#), vec!["missing-element"]);
-        assert_eq!(codes(r#"{"Statement": [{"Effect": "Allow", "Action": 3}]}"#), vec!["wrong-type"]);
         assert_eq!(
-            codes(r#"{"Statement": [{"Effect": "Allow", "Action": "*", "Principal": "arn:aws:iam::1:root"}]}"#),
+            codes(r#"{"Statement": [{"Effect": "Allow"}]}"#),
+            vec!["missing-element"]
+        );
+        assert_eq!(
+            codes(r#"{"Statement": [{"Effect": "Allow", "Action": 3}]}"#),
+            vec!["wrong-type"]
+        );
+        assert_eq!(
+            codes(
+                r#"{"Statement": [{"Effect": "Allow", "Action": "*", "Principal": "arn:aws:iam::1:root"}]}"#
+            ),
             vec!["invalid-principal"]
         );
         assert_eq!(
-            codes(r#"{"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"StringEqulas": {"k": "v"}}}]}"#),
+            codes(
+                r#"{"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"StringEqulas": {"k": "v"}}}]}"#
+            ),
             vec!["unknown-operator"]
         );
         assert_eq!(
-            codes(r#"{"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"Null": {"k": [null]}}}]}"#),
+            codes(
+                r#"{"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"Null": {"k": [null]}}}]}"#
+            ),
             vec!["wrong-type"]
         );
-        assert_eq!(codes(r#"{"Statement": [], "Statement": []}"#), vec!["duplicate-key"]);
+        assert_eq!(
+            codes(r#"{"Statement": [], "Statement": []}"#),
+            vec!["duplicate-key"]
+        );
         assert_eq!(codes("{\"Statement\": [}"), vec!["json-syntax"]);
         assert_eq!(codes(""), vec!["json-syntax"]);
     }

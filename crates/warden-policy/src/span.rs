@@ -64,22 +64,41 @@ impl LineIndex {
     /// Offsets past the end are clamped to the end.
     pub fn position(&self, source: &str, offset: u32) -> Position {
         let offset = offset.min(source.len() as u32);
-        let line = self.line_starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.line_starts.get(line).copied().unwrap_or(0);
         let mut end = offset as usize;
         while end > start as usize && !source.is_char_boundary(end) {
             end -= 1;
         }
-        let column = source.get(start as usize..end).map_or(0, |s| s.chars().count()) as u32;
-        Position { line: line as u32 + 1, column, offset }
+        let column = source
+            .get(start as usize..end)
+            .map_or(0, |s| s.chars().count()) as u32;
+        Position {
+            line: line as u32 + 1,
+            column,
+            offset,
+        }
     }
 
     /// The text of line `line` (1-based), without its line terminator.
     pub fn line_text<'s>(&self, source: &'s str, line: u32) -> &'s str {
         let i = line.saturating_sub(1) as usize;
-        let start = self.line_starts.get(i).copied().unwrap_or(source.len() as u32) as usize;
-        let end = self.line_starts.get(i + 1).map_or(source.len(), |&e| e as usize);
-        source.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+        let start = self
+            .line_starts
+            .get(i)
+            .copied()
+            .unwrap_or(source.len() as u32) as usize;
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map_or(source.len(), |&e| e as usize);
+        source
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
     }
 
     /// Number of lines.
@@ -96,11 +115,39 @@ mod tests {
     fn positions() {
         let src = "ab\ncé\nx";
         let idx = LineIndex::new(src);
-        assert_eq!(idx.position(src, 0), Position { line: 1, column: 0, offset: 0 });
-        assert_eq!(idx.position(src, 3), Position { line: 2, column: 0, offset: 3 });
+        assert_eq!(
+            idx.position(src, 0),
+            Position {
+                line: 1,
+                column: 0,
+                offset: 0
+            }
+        );
+        assert_eq!(
+            idx.position(src, 3),
+            Position {
+                line: 2,
+                column: 0,
+                offset: 3
+            }
+        );
         // 'é' is two bytes: the byte after it is column 2.
-        assert_eq!(idx.position(src, 6), Position { line: 2, column: 2, offset: 6 });
-        assert_eq!(idx.position(src, 7), Position { line: 3, column: 0, offset: 7 });
+        assert_eq!(
+            idx.position(src, 6),
+            Position {
+                line: 2,
+                column: 2,
+                offset: 6
+            }
+        );
+        assert_eq!(
+            idx.position(src, 7),
+            Position {
+                line: 3,
+                column: 0,
+                offset: 7
+            }
+        );
         assert_eq!(idx.line_text(src, 2), "cé");
         assert_eq!(idx.position(src, 99).line, 3);
     }

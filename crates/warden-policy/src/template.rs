@@ -119,7 +119,10 @@ fn parse_inner(inner: &str) -> Option<Part> {
     if key.is_empty() || key.contains(['$', '{', '\'', ' ']) {
         return None;
     }
-    Some(Part::Var { key: key.to_string(), default })
+    Some(Part::Var {
+        key: key.to_string(),
+        default,
+    })
 }
 
 #[cfg(test)]
@@ -135,13 +138,35 @@ mod tests {
         let t = Template::parse("arn:aws:s3:::b/${aws:username}/*", true);
         assert_eq!(
             t.parts,
-            vec![text("arn:aws:s3:::b/"), Part::Var { key: "aws:username".into(), default: None }, text("/*")]
+            vec![
+                text("arn:aws:s3:::b/"),
+                Part::Var {
+                    key: "aws:username".into(),
+                    default: None
+                },
+                text("/*")
+            ]
         );
         let t = Template::parse("a${*}b${?}${$}", true);
-        assert_eq!(t.parts, vec![text("a"), Part::Escaped('*'), text("b"), Part::Escaped('?'), Part::Escaped('$')]);
+        assert_eq!(
+            t.parts,
+            vec![
+                text("a"),
+                Part::Escaped('*'),
+                text("b"),
+                Part::Escaped('?'),
+                Part::Escaped('$')
+            ]
+        );
         assert_eq!(t.as_literal().as_deref(), Some("a*b?$"));
         let t = Template::parse("${aws:PrincipalTag/team, 'none'}", true);
-        assert_eq!(t.parts, vec![Part::Var { key: "aws:PrincipalTag/team".into(), default: Some("none".into()) }]);
+        assert_eq!(
+            t.parts,
+            vec![Part::Var {
+                key: "aws:PrincipalTag/team".into(),
+                default: Some("none".into())
+            }]
+        );
     }
 
     #[test]
@@ -155,6 +180,9 @@ mod tests {
     fn malformed_variables_stay_text() {
         assert_eq!(Template::parse("a${b", true).parts, vec![text("a${b")]);
         assert_eq!(Template::parse("a${}c", true).parts, vec![text("a${}c")]);
-        assert_eq!(Template::parse("${k, nope}", true).parts, vec![text("${k, nope}")]);
+        assert_eq!(
+            Template::parse("${k, nope}", true).parts,
+            vec![text("${k, nope}")]
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! Every AWS managed policy in the shared corpus parses without a diagnostic.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 
 fn corpus_dir() -> PathBuf {
@@ -9,7 +11,8 @@ fn corpus_dir() -> PathBuf {
 #[test]
 fn every_managed_policy_parses_cleanly() {
     let dir = corpus_dir();
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("corpus at {}: {e}", dir.display()));
+    let entries =
+        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("corpus at {}: {e}", dir.display()));
     let mut count = 0;
     let mut failures = Vec::new();
     for entry in entries {
@@ -26,5 +29,10 @@ fn every_managed_policy_parses_cleanly() {
         count += 1;
     }
     assert_eq!(count, 1594, "expected the whole corpus");
-    assert!(failures.is_empty(), "{} policies failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} policies failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -10,6 +10,7 @@
 //! name their resource account, multi-valued keys get set operators and
 //! single-valued keys single values.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(dead_code)]
 
 use serde_json::{json, Value};
@@ -49,31 +50,102 @@ pub const B: &str = "444455556666";
 const PRINCIPALS: [(&str, &str, &str); 7] = [
     ("arn:aws:iam::111122223333:user/alice", A, "user"),
     ("arn:aws:iam::111122223333:user/bob", A, "user"),
-    ("arn:aws:sts::111122223333:assumed-role/app/s1", A, "session"),
-    ("arn:aws:sts::111122223333:assumed-role/ops/s2", A, "session"),
+    (
+        "arn:aws:sts::111122223333:assumed-role/app/s1",
+        A,
+        "session",
+    ),
+    (
+        "arn:aws:sts::111122223333:assumed-role/ops/s2",
+        A,
+        "session",
+    ),
     ("arn:aws:iam::444455556666:user/carol", B, "user"),
-    ("arn:aws:sts::444455556666:assumed-role/partner/s3", B, "session"),
+    (
+        "arn:aws:sts::444455556666:assumed-role/partner/s3",
+        B,
+        "session",
+    ),
     ("anonymous", "", "anonymous"),
 ];
 
 /// (action, resource templates with {acct}).
 const ACTIONS: [(&str, &[&str]); 11] = [
-    ("s3:GetObject", &["arn:aws:s3:::data-bucket/reports/q1.csv", "arn:aws:s3:::data-bucket/alice/notes.txt", "arn:aws:s3:::logs-bucket/app/x.log"]),
-    ("s3:PutObject", &["arn:aws:s3:::data-bucket/reports/q2.csv", "arn:aws:s3:::data-bucket/bob/a.txt"]),
-    ("s3:ListBucket", &["arn:aws:s3:::data-bucket", "arn:aws:s3:::logs-bucket"]),
-    ("sqs:SendMessage", &["arn:aws:sqs:us-east-1:{acct}:orders", "arn:aws:sqs:eu-west-1:{acct}:events"]),
-    ("sqs:ReceiveMessage", &["arn:aws:sqs:us-east-1:{acct}:orders"]),
-    ("dynamodb:GetItem", &["arn:aws:dynamodb:us-east-1:{acct}:table/orders", "arn:aws:dynamodb:eu-west-1:{acct}:table/users"]),
-    ("dynamodb:PutItem", &["arn:aws:dynamodb:us-east-1:{acct}:table/orders"]),
-    ("ec2:StartInstances", &["arn:aws:ec2:us-east-1:{acct}:instance/i-0abc", "arn:aws:ec2:eu-west-1:{acct}:instance/i-0def"]),
+    (
+        "s3:GetObject",
+        &[
+            "arn:aws:s3:::data-bucket/reports/q1.csv",
+            "arn:aws:s3:::data-bucket/alice/notes.txt",
+            "arn:aws:s3:::logs-bucket/app/x.log",
+        ],
+    ),
+    (
+        "s3:PutObject",
+        &[
+            "arn:aws:s3:::data-bucket/reports/q2.csv",
+            "arn:aws:s3:::data-bucket/bob/a.txt",
+        ],
+    ),
+    (
+        "s3:ListBucket",
+        &["arn:aws:s3:::data-bucket", "arn:aws:s3:::logs-bucket"],
+    ),
+    (
+        "sqs:SendMessage",
+        &[
+            "arn:aws:sqs:us-east-1:{acct}:orders",
+            "arn:aws:sqs:eu-west-1:{acct}:events",
+        ],
+    ),
+    (
+        "sqs:ReceiveMessage",
+        &["arn:aws:sqs:us-east-1:{acct}:orders"],
+    ),
+    (
+        "dynamodb:GetItem",
+        &[
+            "arn:aws:dynamodb:us-east-1:{acct}:table/orders",
+            "arn:aws:dynamodb:eu-west-1:{acct}:table/users",
+        ],
+    ),
+    (
+        "dynamodb:PutItem",
+        &["arn:aws:dynamodb:us-east-1:{acct}:table/orders"],
+    ),
+    (
+        "ec2:StartInstances",
+        &[
+            "arn:aws:ec2:us-east-1:{acct}:instance/i-0abc",
+            "arn:aws:ec2:eu-west-1:{acct}:instance/i-0def",
+        ],
+    ),
     ("ec2:DescribeInstances", &["*"]),
-    ("secretsmanager:GetSecretValue", &["arn:aws:secretsmanager:us-east-1:{acct}:secret:db-AbCdEf"]),
-    ("lambda:InvokeFunction", &["arn:aws:lambda:us-east-1:{acct}:function:worker"]),
+    (
+        "secretsmanager:GetSecretValue",
+        &["arn:aws:secretsmanager:us-east-1:{acct}:secret:db-AbCdEf"],
+    ),
+    (
+        "lambda:InvokeFunction",
+        &["arn:aws:lambda:us-east-1:{acct}:function:worker"],
+    ),
 ];
 
 const ACTION_PATTERNS: [&str; 16] = [
-    "*", "s3:*", "s3:Get*", "s3:*Object", "s3:GetObject", "s3:PutObject", "s3:List*", "sqs:*", "sqs:SendMessage",
-    "dynamodb:Get*", "dynamodb:*", "ec2:*Instances", "ec2:Describe*", "secretsmanager:GetSecretValue", "lambda:Invoke*",
+    "*",
+    "s3:*",
+    "s3:Get*",
+    "s3:*Object",
+    "s3:GetObject",
+    "s3:PutObject",
+    "s3:List*",
+    "sqs:*",
+    "sqs:SendMessage",
+    "dynamodb:Get*",
+    "dynamodb:*",
+    "ec2:*Instances",
+    "ec2:Describe*",
+    "secretsmanager:GetSecretValue",
+    "lambda:Invoke*",
     "S3:getobject",
 ];
 
@@ -116,25 +188,140 @@ enum Kind {
 }
 
 const KEYS: [Key; 11] = [
-    Key { name: "aws:PrincipalTag/team", kind: Kind::Str, domain: &["red", "blue", "green"], policy: &["red", "blue", "b*", "gr?en", "${aws:PrincipalTag/team}"] },
-    Key { name: "aws:RequestedRegion", kind: Kind::Str, domain: &["us-east-1", "eu-west-1", "us-west-2"], policy: &["us-east-1", "eu-*", "us-*"] },
-    Key { name: "aws:PrincipalOrgID", kind: Kind::Str, domain: &["o-aaaa1111", "o-bbbb2222"], policy: &["o-aaaa1111", "o-b*"] },
-    Key { name: "aws:SourceIp", kind: Kind::Ip, domain: &["10.0.0.5", "10.200.3.4", "192.0.2.10", "203.0.113.9", "2001:db8::1", "2001:db9::1"], policy: &["10.0.0.0/8", "192.0.2.0/24", "203.0.113.9/32", "2001:db8::/32", "10.200.0.0/16"] },
-    Key { name: "aws:CurrentTime", kind: Kind::Date, domain: &["2025-01-15T10:00:00Z", "2025-06-30T23:59:59Z", "2026-03-01T00:00:00Z"], policy: &["2025-06-30T23:59:59Z", "2025-03-01T00:00:00Z", "2026-01-01T00:00:00Z"] },
-    Key { name: "aws:MultiFactorAuthAge", kind: Kind::Num, domain: &["30", "3600", "7200", "86400"], policy: &["60", "3600", "10000"] },
-    Key { name: "aws:SecureTransport", kind: Kind::Bool, domain: &["true", "false"], policy: &["true", "false"] },
-    Key { name: "aws:MultiFactorAuthPresent", kind: Kind::Bool, domain: &["true", "false"], policy: &["true", "false"] },
-    Key { name: "aws:SourceArn", kind: Kind::Arn, domain: &["arn:aws:sns:us-east-1:111122223333:topic-a", "arn:aws:sqs:eu-west-1:444455556666:q", "arn:aws:sns:eu-west-1:111122223333:topic-b"], policy: &["arn:aws:sns:*:111122223333:*", "arn:aws:sqs:*:*:q", "arn:aws:sns:us-east-1:111122223333:topic-a", "arn:aws:*:*:444455556666:*"] },
-    Key { name: "aws:TagKeys", kind: Kind::MultiStr, domain: &["env", "team", "owner", "cost"], policy: &["env", "team", "own*"] },
-    Key { name: "aws:PrincipalTag/owner", kind: Kind::Str, domain: &["alice", "bob", "carol"], policy: &["${aws:username}", "alice", "${aws:PrincipalTag/team, 'bob'}"] },
+    Key {
+        name: "aws:PrincipalTag/team",
+        kind: Kind::Str,
+        domain: &["red", "blue", "green"],
+        policy: &["red", "blue", "b*", "gr?en", "${aws:PrincipalTag/team}"],
+    },
+    Key {
+        name: "aws:RequestedRegion",
+        kind: Kind::Str,
+        domain: &["us-east-1", "eu-west-1", "us-west-2"],
+        policy: &["us-east-1", "eu-*", "us-*"],
+    },
+    Key {
+        name: "aws:PrincipalOrgID",
+        kind: Kind::Str,
+        domain: &["o-aaaa1111", "o-bbbb2222"],
+        policy: &["o-aaaa1111", "o-b*"],
+    },
+    Key {
+        name: "aws:SourceIp",
+        kind: Kind::Ip,
+        domain: &[
+            "10.0.0.5",
+            "10.200.3.4",
+            "192.0.2.10",
+            "203.0.113.9",
+            "2001:db8::1",
+            "2001:db9::1",
+        ],
+        policy: &[
+            "10.0.0.0/8",
+            "192.0.2.0/24",
+            "203.0.113.9/32",
+            "2001:db8::/32",
+            "10.200.0.0/16",
+        ],
+    },
+    Key {
+        name: "aws:CurrentTime",
+        kind: Kind::Date,
+        domain: &[
+            "2025-01-15T10:00:00Z",
+            "2025-06-30T23:59:59Z",
+            "2026-03-01T00:00:00Z",
+        ],
+        policy: &[
+            "2025-06-30T23:59:59Z",
+            "2025-03-01T00:00:00Z",
+            "2026-01-01T00:00:00Z",
+        ],
+    },
+    Key {
+        name: "aws:MultiFactorAuthAge",
+        kind: Kind::Num,
+        domain: &["30", "3600", "7200", "86400"],
+        policy: &["60", "3600", "10000"],
+    },
+    Key {
+        name: "aws:SecureTransport",
+        kind: Kind::Bool,
+        domain: &["true", "false"],
+        policy: &["true", "false"],
+    },
+    Key {
+        name: "aws:MultiFactorAuthPresent",
+        kind: Kind::Bool,
+        domain: &["true", "false"],
+        policy: &["true", "false"],
+    },
+    Key {
+        name: "aws:SourceArn",
+        kind: Kind::Arn,
+        domain: &[
+            "arn:aws:sns:us-east-1:111122223333:topic-a",
+            "arn:aws:sqs:eu-west-1:444455556666:q",
+            "arn:aws:sns:eu-west-1:111122223333:topic-b",
+        ],
+        policy: &[
+            "arn:aws:sns:*:111122223333:*",
+            "arn:aws:sqs:*:*:q",
+            "arn:aws:sns:us-east-1:111122223333:topic-a",
+            "arn:aws:*:*:444455556666:*",
+        ],
+    },
+    Key {
+        name: "aws:TagKeys",
+        kind: Kind::MultiStr,
+        domain: &["env", "team", "owner", "cost"],
+        policy: &["env", "team", "own*"],
+    },
+    Key {
+        name: "aws:PrincipalTag/owner",
+        kind: Kind::Str,
+        domain: &["alice", "bob", "carol"],
+        policy: &[
+            "${aws:username}",
+            "alice",
+            "${aws:PrincipalTag/team, 'bob'}",
+        ],
+    },
 ];
 
 fn ops(kind: Kind) -> &'static [&'static str] {
     match kind {
-        Kind::Str => &["StringEquals", "StringNotEquals", "StringEqualsIgnoreCase", "StringNotEqualsIgnoreCase", "StringLike", "StringNotLike"],
-        Kind::MultiStr => &["StringEquals", "StringNotEquals", "StringLike", "StringNotLike"],
-        Kind::Num => &["NumericEquals", "NumericNotEquals", "NumericLessThan", "NumericLessThanEquals", "NumericGreaterThan", "NumericGreaterThanEquals"],
-        Kind::Date => &["DateEquals", "DateNotEquals", "DateLessThan", "DateLessThanEquals", "DateGreaterThan", "DateGreaterThanEquals"],
+        Kind::Str => &[
+            "StringEquals",
+            "StringNotEquals",
+            "StringEqualsIgnoreCase",
+            "StringNotEqualsIgnoreCase",
+            "StringLike",
+            "StringNotLike",
+        ],
+        Kind::MultiStr => &[
+            "StringEquals",
+            "StringNotEquals",
+            "StringLike",
+            "StringNotLike",
+        ],
+        Kind::Num => &[
+            "NumericEquals",
+            "NumericNotEquals",
+            "NumericLessThan",
+            "NumericLessThanEquals",
+            "NumericGreaterThan",
+            "NumericGreaterThanEquals",
+        ],
+        Kind::Date => &[
+            "DateEquals",
+            "DateNotEquals",
+            "DateLessThan",
+            "DateLessThanEquals",
+            "DateGreaterThan",
+            "DateGreaterThanEquals",
+        ],
         Kind::Bool => &["Bool"],
         Kind::Ip => &["IpAddress", "NotIpAddress"],
         Kind::Arn => &["ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"],
@@ -168,7 +355,8 @@ fn condition(r: &mut Rng) -> Value {
                 continue;
             }
             // Wildcards only mean something to Like operators; keep equality values literal.
-            if (v.contains('*') || v.contains('?')) && !(op.contains("Like") || op.contains("Arn")) {
+            if (v.contains('*') || v.contains('?')) && !(op.contains("Like") || op.contains("Arn"))
+            {
                 continue;
             }
             vals.push(json!(v));
@@ -177,7 +365,11 @@ fn condition(r: &mut Rng) -> Value {
             vals.push(json!(k.domain[0]));
         }
         let entry = block.entry(op).or_insert_with(|| json!({}));
-        let v = if vals.len() == 1 && r.chance(0.5) { vals.remove(0) } else { Value::Array(vals) };
+        let v = if vals.len() == 1 && r.chance(0.5) {
+            vals.remove(0)
+        } else {
+            Value::Array(vals)
+        };
         entry[k.name] = v;
     }
     Value::Object(block)
@@ -195,25 +387,66 @@ fn statement(r: &mut Rng, acct: &str, principal: Option<Value>, deny_p: f64, rcp
     }
     let n = r.range(1, 3);
     // RCPs allow neither `NotAction` nor the bare `*` action.
-    let patterns = if rcp { &ACTION_PATTERNS[1..] } else { &ACTION_PATTERNS[..] };
+    let patterns = if rcp {
+        &ACTION_PATTERNS[1..]
+    } else {
+        &ACTION_PATTERNS[..]
+    };
     let acts: Vec<Value> = (0..n).map(|_| json!(r.pick(patterns))).collect();
-    let key = if !rcp && r.chance(0.1) { "NotAction" } else { "Action" };
-    s.insert(key.into(), if n == 1 && r.chance(0.5) { acts[0].clone() } else { Value::Array(acts) });
+    let key = if !rcp && r.chance(0.1) {
+        "NotAction"
+    } else {
+        "Action"
+    };
+    s.insert(
+        key.into(),
+        if n == 1 && r.chance(0.5) {
+            acts[0].clone()
+        } else {
+            Value::Array(acts)
+        },
+    );
     let n = r.range(1, 3);
-    let res: Vec<Value> = (0..n).map(|_| json!(fill(*r.pick(&RESOURCE_PATTERNS[..]), acct))).collect();
-    let key = if r.chance(0.08) { "NotResource" } else { "Resource" };
-    s.insert(key.into(), if n == 1 && r.chance(0.5) { res[0].clone() } else { Value::Array(res) });
+    let res: Vec<Value> = (0..n)
+        .map(|_| json!(fill(r.pick::<&str>(&RESOURCE_PATTERNS[..]), acct)))
+        .collect();
+    let key = if r.chance(0.08) {
+        "NotResource"
+    } else {
+        "Resource"
+    };
+    s.insert(
+        key.into(),
+        if n == 1 && r.chance(0.5) {
+            res[0].clone()
+        } else {
+            Value::Array(res)
+        },
+    );
     if r.chance(0.45) {
         s.insert("Condition".into(), condition(r));
     }
     Value::Object(s)
 }
 
-fn policy(r: &mut Rng, acct: &str, principal: impl Fn(&mut Rng) -> Option<Value>, deny_p: f64, max: usize) -> Value {
+fn policy(
+    r: &mut Rng,
+    acct: &str,
+    principal: impl Fn(&mut Rng) -> Option<Value>,
+    deny_p: f64,
+    max: usize,
+) -> Value {
     policy_of(r, acct, principal, deny_p, max, false)
 }
 
-fn policy_of(r: &mut Rng, acct: &str, principal: impl Fn(&mut Rng) -> Option<Value>, deny_p: f64, max: usize, rcp: bool) -> Value {
+fn policy_of(
+    r: &mut Rng,
+    acct: &str,
+    principal: impl Fn(&mut Rng) -> Option<Value>,
+    deny_p: f64,
+    max: usize,
+    rcp: bool,
+) -> Value {
     let n = r.range(1, max);
     let sts: Vec<Value> = (0..n)
         .map(|_| {
@@ -233,7 +466,9 @@ fn resource_principal(r: &mut Rng) -> Value {
         4 => json!({"AWS": "arn:aws:iam::111122223333:user/alice"}),
         5 => json!({"AWS": "arn:aws:iam::111122223333:role/app"}),
         6 => json!({"AWS": "arn:aws:sts::111122223333:assumed-role/app/s1"}),
-        7 => json!({"AWS": ["arn:aws:iam::444455556666:user/carol", "arn:aws:iam::111122223333:user/bob"]}),
+        7 => {
+            json!({"AWS": ["arn:aws:iam::444455556666:user/carol", "arn:aws:iam::111122223333:user/bob"]})
+        }
         _ => json!({"AWS": "arn:aws:iam::444455556666:role/partner"}),
     }
 }
@@ -248,7 +483,7 @@ pub fn scenario(r: &mut Rng) -> Value {
     let (action, resources) = *r.pick(&ACTIONS);
     // Resources live in either account.
     let r_acct = if r.chance(0.7) { A } else { B };
-    let resource = fill(*r.pick(resources), r_acct);
+    let resource = fill(r.pick::<&str>(resources), r_acct);
     let mut request = json!({"principal": principal, "action": action, "resource": resource, "resourceAccount": r_acct});
     if resource == "*" {
         // Wildcard-only actions are evaluated in the caller's account.
@@ -277,15 +512,24 @@ pub fn scenario(r: &mut Rng) -> Value {
     // The keys AWS derives from the principal, given explicitly.
     if p_kind != "anonymous" {
         let arn = match principal {
-            "arn:aws:sts::111122223333:assumed-role/app/s1" => "arn:aws:iam::111122223333:role/app".to_string(),
-            "arn:aws:sts::111122223333:assumed-role/ops/s2" => "arn:aws:iam::111122223333:role/ops".to_string(),
-            "arn:aws:sts::444455556666:assumed-role/partner/s3" => "arn:aws:iam::444455556666:role/partner".to_string(),
+            "arn:aws:sts::111122223333:assumed-role/app/s1" => {
+                "arn:aws:iam::111122223333:role/app".to_string()
+            }
+            "arn:aws:sts::111122223333:assumed-role/ops/s2" => {
+                "arn:aws:iam::111122223333:role/ops".to_string()
+            }
+            "arn:aws:sts::444455556666:assumed-role/partner/s3" => {
+                "arn:aws:iam::444455556666:role/partner".to_string()
+            }
             p => p.to_string(),
         };
         ctx.insert("aws:PrincipalArn".into(), json!(arn));
         ctx.insert("aws:PrincipalAccount".into(), json!(p_acct));
         if p_kind == "user" {
-            ctx.insert("aws:username".into(), json!(principal.rsplit('/').next().unwrap_or_default()));
+            ctx.insert(
+                "aws:username".into(),
+                json!(principal.rsplit('/').next().unwrap_or_default()),
+            );
         }
     }
     request["context"] = Value::Object(ctx);
@@ -298,10 +542,12 @@ pub fn scenario(r: &mut Rng) -> Value {
             .collect();
         sc["identityPolicies"] = Value::Array(ps);
         if r.chance(0.3) {
-            sc["permissionsBoundary"] = json!({"name": "boundary", "document": policy(r, p_acct, |_| None, 0.1, 3)});
+            sc["permissionsBoundary"] =
+                json!({"name": "boundary", "document": policy(r, p_acct, |_| None, 0.1, 3)});
         }
         if p_kind == "session" && r.chance(0.2) {
-            sc["sessionPolicy"] = json!({"name": "session", "document": policy(r, p_acct, |_| None, 0.1, 2)});
+            sc["sessionPolicy"] =
+                json!({"name": "session", "document": policy(r, p_acct, |_| None, 0.1, 2)});
         }
         if r.chance(0.3) {
             let levels = r.range(1, 3);
@@ -335,7 +581,8 @@ pub fn scenario(r: &mut Rng) -> Value {
         sc["resourcePolicy"] = json!({"name": "resource", "document": policy(r, r_acct, |r| Some(resource_principal(r)), 0.15, 3)});
     }
     if r.chance(0.12) {
-        sc["vpcEndpointPolicy"] = json!({"name": "vpce", "document": policy(r, r_acct, |_| Some(json!("*")), 0.15, 2)});
+        sc["vpcEndpointPolicy"] =
+            json!({"name": "vpce", "document": policy(r, r_acct, |_| Some(json!("*")), 0.15, 2)});
     }
     sc
 }

@@ -1,0 +1,221 @@
+//! End-to-end tests of the `warden` binary: exit codes, output formats,
+//! batch ordering, located diagnostics, and the bundled examples.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn warden() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_warden"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = warden()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_string();
+    let t = std::thread::spawn(move || input.write_all(data.as_bytes()).unwrap());
+    let out = child.wait_with_output().unwrap();
+    t.join().unwrap();
+    out
+}
+
+#[test]
+fn every_bundled_example_gives_its_expected_decision() {
+    let dir = root().join("examples/simulate");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let scenario: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let out = warden()
+            .args(["simulate", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", path.display());
+        let result: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            result["decision"],
+            scenario["expected"],
+            "{}: {}",
+            path.display(),
+            result["reason"]
+        );
+        n += 1;
+    }
+    assert!(n >= 20, "only {n} examples");
+}
+
+#[test]
+fn text_output_explains() {
+    let path = root().join("examples/simulate/boundary-create-bucket.json");
+    let out = warden().arg("simulate").arg(&path).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Decision: ImplicitDeny\n"), "{text}");
+    assert!(
+        text.contains("permissions boundary does not allow"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Allow  identity `app-inline` statement 1 (Sid \"Escalate\")"),
+        "{text}"
+    );
+    assert!(text.contains("boundary-create-bucket.json:"), "{text}");
+}
+
+#[test]
+fn json_output_has_spans_and_missing_keys() {
+    let scenario = r#"{
+  "request": {"principal": "arn:aws:iam::111122223333:user/u", "action": "s3:ListBucket", "resource": "arn:aws:s3:::b", "resourceAccount": "111122223333"},
+  "identityPolicies": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [
+    {"Sid": "A", "Effect": "Allow", "Action": "s3:List*", "Resource": "*", "Condition": {"StringLikeIfExists": {"s3:prefix": "home/*"}}}]}}]
+}"#;
+    let out = run_with_stdin(&["simulate", "--format", "json", "-"], scenario);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["decision"], "Allow");
+    let m = &v["matchedStatements"][0];
+    assert_eq!(m["sid"], "A");
+    assert_eq!(m["statementIndex"], 0);
+    assert_eq!(m["span"]["start"]["line"], 4);
+    assert_eq!(m["span"]["start"]["column"], 4);
+    assert_eq!(v["missingContextValues"][0], "s3:prefix");
+}
+
+#[test]
+fn bad_input_exits_2_with_a_located_diagnostic() {
+    let scenario = "{\n  \"request\": {\"principal\": \"arn:aws:iam::111122223333:user/u\", \"action\": \"s3:GetObject\"},\n  \"identityPolicies\": [{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Permit\", \"Action\": \"*\", \"Resource\": \"*\"}]}]\n}";
+    let out = run_with_stdin(&["simulate", "-"], scenario);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("`Effect` must be \"Allow\" or \"Deny\""),
+        "{err}"
+    );
+    assert!(err.contains("-:3:"), "{err}");
+    assert!(err.contains("^^^^^^^^"), "{err}");
+
+    let out = run_with_stdin(&["simulate", "-"], "{\"request\": ");
+    assert_eq!(out.status.code(), Some(2));
+    let out = run_with_stdin(
+        &["simulate", "-"],
+        "{\"request\": {\"principal\": \"bob\", \"action\": \"s3:GetObject\"}}",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("is not a principal"));
+    let out = warden()
+        .args(["simulate", "/nonexistent/scenario.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn deeply_nested_and_huge_inputs_are_errors_not_crashes() {
+    let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+    let out = run_with_stdin(&["simulate", "-"], &deep);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("nesting"));
+    let huge = format!(
+        "{{\"request\": {{}}, \"name\": \"{}\"}}",
+        "x".repeat(2 << 20)
+    );
+    let out = run_with_stdin(&["simulate", "-"], &huge);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("limit"));
+}
+
+#[test]
+fn batch_keeps_order_and_reports_bad_lines_in_place() {
+    let mut lines = Vec::new();
+    for i in 0..300 {
+        let action = if i % 3 == 0 {
+            "s3:GetObject"
+        } else {
+            "s3:PutObject"
+        };
+        lines.push(format!(
+            r#"{{"request": {{"principal": "arn:aws:iam::111122223333:user/u{i}", "action": "{action}", "resource": "arn:aws:s3:::b/k", "resourceAccount": "111122223333"}}, "identityPolicies": [{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}]}}]}}"#
+        ));
+    }
+    lines[7] = "{not json".to_string();
+    let input = lines.join("\n") + "\n";
+    for jobs in ["1", "2"] {
+        let out = run_with_stdin(&["simulate", "--batch", "-", "--jobs", jobs], &input);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "a bad line makes the exit code 2"
+        );
+        let results: Vec<Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(results.len(), 300);
+        for (i, r) in results.iter().enumerate() {
+            if i == 7 {
+                assert!(r["error"].is_array(), "{r}");
+            } else {
+                let want = if i % 3 == 0 { "Allow" } else { "ImplicitDeny" };
+                assert_eq!(r["decision"], want, "line {i}");
+            }
+        }
+    }
+}
+
+#[test]
+fn actions_expand_and_describe() {
+    let out = warden()
+        .args(["actions", "s3:GetObjectT*", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"s3:GetObjectTagging") && names.contains(&"s3:GetObjectTorrent"),
+        "{names:?}"
+    );
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["accessLevel"] == "Read"));
+    let out = warden()
+        .args(["actions", "--describe", "IAM:passrole", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["action"], "iam:PassRole");
+    assert!(v["conditionKeys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k["name"] == "iam:PassedToService"));
+    let out = warden()
+        .args(["actions", "--describe", "s3:NoSuchThing"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

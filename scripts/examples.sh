@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Warden's main job on the bundled examples: simulate every scenario in
+# examples/simulate, show the decision next to the one the scenario expects,
+# then run them all again as one streaming batch.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --locked -q -p warden-cli
+warden=target/release/warden
+fail=0
+for f in examples/simulate/*.json; do
+  expected=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("expected",""))' "$f")
+  got=$("$warden" simulate --format json "$f" | python3 -c 'import json,sys; print(json.load(sys.stdin)["decision"])')
+  if [ "$got" = "$expected" ]; then mark=ok; else mark=MISMATCH; fail=1; fi
+  printf '%-9s %-14s %s\n' "$mark" "$got" "$f"
+done
+echo
+echo "== one scenario, explained:"
+"$warden" simulate examples/simulate/boundary-create-bucket.json
+echo
+echo "== the same scenarios as one batch (one JSON result per line):"
+for f in examples/simulate/*.json; do python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))' "$f"; done \
+  | "$warden" simulate --batch - | python3 -c 'import json,sys; [print(json.loads(l)["decision"]) for l in sys.stdin]' | sort | uniq -c
+exit $fail

@@ -219,10 +219,9 @@ impl PolicySet {
         let iam = req.principal.is_iam();
         let identity_applies = iam && !matches!(req.principal, Principal::Root { .. });
         let scp_applies = iam && !req.service_linked_role && !req.principal_in_management_account;
-        let rcp_applies = !req.resource_in_management_account
-            && !req.service_linked_role
-            && !matches!(req.principal, Principal::Service { .. })
-            && rcp_covers(&req.action_lower);
+        // RCPs bind every caller, AWS services included, except service-linked
+        // roles and requests to resources of the management account.
+        let rcp_applies = !req.resource_in_management_account && !req.service_linked_role;
         let has_boundary = self.boundary.is_some() && identity_applies;
 
         // 1. Every applicable policy, looking for denies (and allows).
@@ -325,6 +324,14 @@ impl PolicySet {
             None => true,
         };
 
+        // AWS documents that GetCallerIdentity needs no permission and cannot
+        // be denied, not even explicitly.
+        if iam && req.action_lower == "sts:getcalleridentity" {
+            return (
+                Decision::Allow,
+                "sts:GetCallerIdentity needs no permission and cannot be denied".into(),
+            );
+        }
         if let Some((ty, name)) = deny_in {
             return (
                 Decision::ExplicitDeny,
@@ -408,10 +415,14 @@ impl PolicySet {
                     )
                 };
             }
-            return match limits(boundary_ok, session_ok) {
-                None => (Decision::Allow, format!("allowed by the {kind}")),
-                Some(r) => (Decision::ImplicitDeny, r),
-            };
+            // Assuming a role needs the caller's boundary (and session policy)
+            // to allow it even when the trust policy names the caller itself.
+            if kind == TRUST_POLICY {
+                return match limits(boundary_ok, session_ok) {
+                    None => (Decision::Allow, format!("allowed by the {kind}")),
+                    Some(r) => (Decision::ImplicitDeny, r),
+                };
+            }
         }
         if req.same_account() {
             match rp {
@@ -463,32 +474,14 @@ impl PolicySet {
     }
 }
 
-/// The services whose resources resource control policies govern (AWS
-/// Organizations documentation); requests to other services ignore RCPs.
-pub const RCP_SERVICES: [&str; 10] = [
-    "s3",
-    "sts",
-    "kms",
-    "sqs",
-    "secretsmanager",
-    "cognito-idp",
-    "logs",
-    "dynamodb",
-    "ecr",
-    "aoss",
-];
-
-fn rcp_covers(action_lower: &str) -> bool {
-    let service = action_lower.split(':').next().unwrap_or_default();
-    RCP_SERVICES.contains(&service)
-}
+const TRUST_POLICY: &str = "role trust policy";
 
 /// Resource types whose resource policy must allow explicitly: a role's
 /// trust policy for `sts:AssumeRole*` and a KMS key policy.
 fn requires_resource_policy(req: &Request) -> Option<&'static str> {
     let a = req.action_lower.as_str();
     if a.starts_with("sts:") && req.resource.contains(":iam::") && req.resource.contains(":role/") {
-        return Some("role trust policy");
+        return Some(TRUST_POLICY);
     }
     if a.starts_with("kms:") && req.resource.contains(":key/") {
         return Some("key policy");

@@ -144,69 +144,58 @@ fn agrees_with_iam_simulate_on_random_scenarios() {
     }
 }
 
-/// Explains a disagreement by one of the documented differences between
+/// Explains a disagreement by the documented differences between
 /// iam-simulate and AWS's documentation (`docs/differential.md`): Warden's
 /// decision is recomputed on a counterfactual scenario that applies
-/// iam-simulate's reading of that one rule; only if that reproduces the
-/// oracle's answer is the disagreement attributed to the rule.
+/// iam-simulate's reading of one rule (or of several together); only if that
+/// reproduces the oracle's answer is the disagreement attributed to the rule.
 fn adjudicate(text: &str, theirs: &str) -> Option<&'static str> {
-    let mut v: serde_json::Value = serde_json::from_str(text).ok()?;
-    // D1: a policy variable whose key is absent. AWS: such a Resource or
-    // NotResource entry matches no resource, and inverted operators match
-    // the null value. iam-simulate lets such a NotResource entry match every
-    // resource, and makes an inverted condition with such a value false.
-    let ctx = v["request"]["context"].clone();
-    let present = |key: &str| {
-        ctx.as_object()
-            .is_some_and(|m| m.keys().any(|k| k.eq_ignore_ascii_case(key)))
+    type Rule = (
+        &'static str,
+        fn(&mut serde_json::Value, &serde_json::Value) -> bool,
+    );
+    const RULES: [Rule; 2] = [
+        (
+            "D1 unresolved policy variable",
+            counterfactual_unresolved_variables,
+        ),
+        (
+            "D2 empty multivalued key is a null data set",
+            counterfactual_empty_set_not_null,
+        ),
+    ];
+    let original: serde_json::Value = serde_json::from_str(text).ok()?;
+    let ctx = original["request"]["context"].clone();
+    let decide = |v: &serde_json::Value| {
+        scenario::parse(&v.to_string())
+            .ok()
+            .map(|sc| sc.policies.decide(&sc.request).as_str())
     };
-    let unresolved = |text: &str| variables_without_default(text).iter().any(|k| !present(k));
-    let mut changed = false;
-    let mut drop_unresolved = |doc: &mut serde_json::Value| {
-        let Some(sts) = doc["Statement"].as_array_mut() else {
-            return;
-        };
-        for st in sts.iter_mut() {
-            // `get_mut`, not indexing: indexing a mutable Value inserts nulls.
-            match st.get_mut("NotResource") {
-                Some(serde_json::Value::Array(list)) => {
-                    for e in list.iter_mut() {
-                        if e.as_str().is_some_and(unresolved) {
-                            *e = serde_json::json!("*");
-                            changed = true;
-                        }
-                    }
-                }
-                Some(e @ serde_json::Value::String(_)) if e.as_str().is_some_and(unresolved) => {
-                    *e = serde_json::json!("*");
-                    changed = true;
-                }
-                _ => {}
-            }
+    for (name, rule) in RULES {
+        let mut v = original.clone();
+        if for_each_document(&mut v, |doc| rule(doc, &ctx)) && decide(&v) == Some(theirs) {
+            return Some(name);
         }
-        let before = sts.len();
-        sts.retain(|st| {
-            let Some(ops) = st.get("Condition").and_then(|c| c.as_object()) else {
-                return true;
-            };
-            !ops.iter().any(|(op, keys)| {
-                op.contains("Not")
-                    && keys.as_object().is_some_and(|keys| {
-                        keys.iter().any(|(k, vals)| {
-                            present(k)
-                                && match vals {
-                                    serde_json::Value::String(s) => unresolved(s),
-                                    serde_json::Value::Array(a) => {
-                                        a.iter().any(|x| x.as_str().is_some_and(unresolved))
-                                    }
-                                    _ => false,
-                                }
-                        })
-                    })
-            })
-        });
-        changed |= sts.len() != before;
-    };
+    }
+    // D3 works on the scenario as a whole.
+    let mut v = original.clone();
+    if counterfactual_trust_boundary(&mut v) && decide(&v) == Some(theirs) {
+        return Some("D3 boundary limits trust-policy grants");
+    }
+    let mut v = original.clone();
+    let changed = for_each_document(&mut v, |doc| {
+        RULES.iter().fold(false, |c, (_, rule)| rule(doc, &ctx) | c)
+    });
+    (changed && decide(&v) == Some(theirs)).then_some("D1+D2 together")
+}
+
+/// Applies `f` to every policy document of a scenario; whether any changed.
+fn for_each_document(
+    v: &mut serde_json::Value,
+    mut f: impl FnMut(&mut serde_json::Value) -> bool,
+) -> bool {
+    let mut changed = false;
+    // `get_mut`, not indexing: indexing a mutable Value inserts nulls.
     for p in v
         .get_mut("identityPolicies")
         .and_then(|x| x.as_array_mut())
@@ -214,7 +203,7 @@ fn adjudicate(text: &str, theirs: &str) -> Option<&'static str> {
         .flatten()
     {
         if let Some(doc) = p.get_mut("document") {
-            drop_unresolved(doc);
+            changed |= f(doc);
         }
     }
     for key in [
@@ -224,7 +213,7 @@ fn adjudicate(text: &str, theirs: &str) -> Option<&'static str> {
         "vpcEndpointPolicy",
     ] {
         if let Some(doc) = v.get_mut(key).and_then(|p| p.get_mut("document")) {
-            drop_unresolved(doc);
+            changed |= f(doc);
         }
     }
     for key in ["serviceControlPolicies", "resourceControlPolicies"] {
@@ -241,16 +230,150 @@ fn adjudicate(text: &str, theirs: &str) -> Option<&'static str> {
                 .flatten()
             {
                 if let Some(doc) = p.get_mut("document") {
-                    drop_unresolved(doc);
+                    changed |= f(doc);
                 }
             }
         }
     }
-    if !changed {
-        return None;
+    changed
+}
+
+fn context_has(ctx: &serde_json::Value, key: &str) -> bool {
+    ctx.as_object()
+        .is_some_and(|m| m.keys().any(|k| k.eq_ignore_ascii_case(key)))
+}
+
+/// D1. AWS: a Resource/NotResource entry with a variable whose key is absent
+/// matches no resource, and inverted operators match the null value.
+/// iam-simulate lets such a NotResource entry match every resource and makes
+/// an inverted condition with such a value false (the statement drops out).
+fn counterfactual_unresolved_variables(
+    doc: &mut serde_json::Value,
+    ctx: &serde_json::Value,
+) -> bool {
+    let unresolved = |text: &str| {
+        variables_without_default(text)
+            .iter()
+            .any(|k| !context_has(ctx, k))
+    };
+    let mut changed = false;
+    let Some(sts) = doc.get_mut("Statement").and_then(|s| s.as_array_mut()) else {
+        return false;
+    };
+    for st in sts.iter_mut() {
+        match st.get_mut("NotResource") {
+            Some(serde_json::Value::Array(list)) => {
+                for e in list.iter_mut() {
+                    if e.as_str().is_some_and(unresolved) {
+                        *e = serde_json::json!("*");
+                        changed = true;
+                    }
+                }
+            }
+            Some(e @ serde_json::Value::String(_)) if e.as_str().is_some_and(unresolved) => {
+                *e = serde_json::json!("*");
+                changed = true;
+            }
+            _ => {}
+        }
     }
-    let sc = scenario::parse(&v.to_string()).ok()?;
-    (sc.policies.decide(&sc.request).as_str() == theirs).then_some("D1 unresolved policy variable")
+    let before = sts.len();
+    sts.retain(|st| {
+        let Some(ops) = st.get("Condition").and_then(|c| c.as_object()) else {
+            return true;
+        };
+        !ops.iter().any(|(op, keys)| {
+            op.contains("Not")
+                && keys.as_object().is_some_and(|keys| {
+                    keys.iter().any(|(k, vals)| {
+                        context_has(ctx, k)
+                            && match vals {
+                                serde_json::Value::String(s) => unresolved(s),
+                                serde_json::Value::Array(a) => {
+                                    a.iter().any(|x| x.as_str().is_some_and(unresolved))
+                                }
+                                _ => false,
+                            }
+                    })
+                })
+        })
+    });
+    changed | (sts.len() != before)
+}
+
+/// D3. AWS: a user named in a role's trust policy still needs the
+/// permissions boundary to allow `sts:AssumeRole` ("Update a role trust
+/// policy", notes). iam-simulate lets a direct trust-policy grant stand
+/// whatever the boundary says. Emulated, for role-assumption requests, by
+/// keeping only the deny statements of the boundary and session policy and
+/// adding an allow-all, so that they can deny but no longer limit.
+fn counterfactual_trust_boundary(v: &mut serde_json::Value) -> bool {
+    let action = v["request"]["action"]
+        .as_str()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let resource = v["request"]["resource"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    if !action.starts_with("sts:assumerole") || !resource.contains(":role/") {
+        return false;
+    }
+    let mut changed = false;
+    for key in ["permissionsBoundary", "sessionPolicy"] {
+        let Some(sts) = v
+            .get_mut(key)
+            .and_then(|p| p.get_mut("document"))
+            .and_then(|d| d.get_mut("Statement"))
+        else {
+            continue;
+        };
+        let Some(list) = sts.as_array_mut() else {
+            continue;
+        };
+        list.retain(|st| st.get("Effect").and_then(|e| e.as_str()) == Some("Deny"));
+        list.push(serde_json::json!({"Effect": "Allow", "Action": "*", "Resource": "*"}));
+        changed = true;
+    }
+    changed
+}
+
+/// D2. AWS calls an empty set of values a null data set, so `Null: true`
+/// holds for it; iam-simulate counts an empty list as present. Emulated by
+/// flipping the `Null` value for keys whose request value is `[]`.
+fn counterfactual_empty_set_not_null(doc: &mut serde_json::Value, ctx: &serde_json::Value) -> bool {
+    let empty = |key: &str| {
+        ctx.as_object().is_some_and(|m| {
+            m.iter().any(|(k, v)| {
+                k.eq_ignore_ascii_case(key) && v.as_array().is_some_and(|a| a.is_empty())
+            })
+        })
+    };
+    let mut changed = false;
+    let Some(sts) = doc.get_mut("Statement").and_then(|s| s.as_array_mut()) else {
+        return false;
+    };
+    for st in sts.iter_mut() {
+        let Some(null) = st
+            .get_mut("Condition")
+            .and_then(|c| c.get_mut("Null"))
+            .and_then(|n| n.as_object_mut())
+        else {
+            continue;
+        };
+        for (k, v) in null.iter_mut() {
+            if empty(k) {
+                let flipped = if v.as_str() == Some("true") {
+                    "false"
+                } else {
+                    "true"
+                };
+                *v = serde_json::json!(flipped);
+                changed = true;
+            }
+        }
+    }
+    changed
 }
 
 /// The context keys of the variables without a default in `text`.

@@ -603,26 +603,148 @@ fn explanation_names_statements_spans_and_missing_keys() {
 }
 
 #[test]
-fn rcps_govern_only_the_services_that_support_them() {
-    let id = allow("*", "*");
-    let rcp = doc(
-        json!([{"Effect": "Deny", "Principal": "*", "Action": ["s3:*", "lambda:*"], "Resource": "*"}]),
-    );
+fn rcps_bind_aws_services_but_not_service_linked_roles() {
+    let rcp = doc(json!([{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]));
     let levels = scps(vec![vec![rcp]]);
-    let s3 = req(USER, "s3:GetObject", OBJECT);
+    let bucket = resource_policy(json!({"Service": "cloudtrail.amazonaws.com"}));
+    let r = req("cloudtrail.amazonaws.com", "s3:GetObject", OBJECT);
     assert_eq!(
-        decide(json!({"request": s3, "identityPolicies": [id], "resourceControlPolicies": levels})),
+        decide(json!({"request": r, "resourcePolicy": bucket})),
+        Allow
+    );
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": bucket, "resourceControlPolicies": levels})),
         ExplicitDeny
     );
-    let lambda = req(
+    let mut slr = req(ROLE, "s3:GetObject", OBJECT);
+    slr["serviceLinkedRole"] = json!(true);
+    assert_eq!(
+        decide(
+            json!({"request": slr, "identityPolicies": [allow("*", "*")], "resourceControlPolicies": levels})
+        ),
+        Allow
+    );
+}
+
+#[test]
+fn boundaries_limit_trust_policy_grants_but_not_direct_key_policy_grants() {
+    let boundary = allow("s3:*", "*");
+    let r = req(
         USER,
-        "lambda:InvokeFunction",
-        "arn:aws:lambda:us-east-1:111122223333:function:f",
+        "sts:AssumeRole",
+        "arn:aws:iam::111122223333:role/target",
+    );
+    let trust =
+        doc(json!([{"Effect": "Allow", "Principal": {"AWS": USER}, "Action": "sts:AssumeRole"}]));
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": trust})),
+        Allow
+    );
+    assert_eq!(
+        decide(json!({"request": r, "resourcePolicy": trust, "permissionsBoundary": boundary})),
+        ImplicitDeny
+    );
+    let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let r = req(USER, "kms:Decrypt", key);
+    let key_policy = doc(
+        json!([{"Effect": "Allow", "Principal": {"AWS": USER}, "Action": "kms:Decrypt", "Resource": "*"}]),
     );
     assert_eq!(
         decide(
-            json!({"request": lambda, "identityPolicies": [id], "resourceControlPolicies": levels})
+            json!({"request": r, "resourcePolicy": key_policy, "permissionsBoundary": boundary})
         ),
         Allow
+    );
+}
+
+#[test]
+fn get_caller_identity_cannot_be_denied() {
+    let r = req(USER, "sts:GetCallerIdentity", "*");
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [deny("*", "*")]})),
+        Allow
+    );
+    assert_eq!(
+        decide(json!({"request": req("anonymous", "sts:GetCallerIdentity", "*")})),
+        ImplicitDeny
+    );
+}
+
+#[test]
+fn root_user_has_full_identity_permissions_but_scps_apply() {
+    let root = "arn:aws:iam::111122223333:root";
+    let r = req(root, "s3:GetObject", OBJECT);
+    assert_eq!(decide(json!({"request": r})), Allow);
+    assert_eq!(
+        decide(
+            json!({"request": r, "serviceControlPolicies": scps(vec![vec![deny("s3:*", "*")]])})
+        ),
+        ExplicitDeny
+    );
+    // A root user of another account still needs the resource side.
+    let mut other = req("arn:aws:iam::444455556666:root", "s3:GetObject", OBJECT);
+    other["resourceAccount"] = json!("111122223333");
+    assert_eq!(decide(json!({"request": other})), ImplicitDeny);
+    assert_eq!(
+        decide(
+            json!({"request": other, "resourcePolicy": resource_policy(json!({"AWS": "444455556666"}))})
+        ),
+        Allow
+    );
+}
+
+#[test]
+fn scps_do_not_bind_service_principals() {
+    let r = req("cloudtrail.amazonaws.com", "s3:PutObject", OBJECT);
+    let rp = doc(
+        json!([{"Effect": "Allow", "Principal": {"Service": "cloudtrail.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "*"}]),
+    );
+    assert_eq!(
+        decide(
+            json!({"request": r, "resourcePolicy": rp, "serviceControlPolicies": scps(vec![vec![deny("*", "*")]])})
+        ),
+        Allow
+    );
+}
+
+#[test]
+fn vpc_endpoint_policies_may_name_principals() {
+    let vpce = doc(
+        json!([{"Effect": "Allow", "Principal": {"AWS": USER}, "Action": "s3:*", "Resource": "*"}]),
+    );
+    let id = allow("s3:*", "*");
+    assert_eq!(
+        decide(
+            json!({"request": req(USER, "s3:GetObject", OBJECT), "identityPolicies": [id], "vpcEndpointPolicy": vpce})
+        ),
+        Allow
+    );
+    assert_eq!(
+        decide(
+            json!({"request": req("arn:aws:iam::111122223333:user/bob", "s3:GetObject", OBJECT), "identityPolicies": [id], "vpcEndpointPolicy": vpce})
+        ),
+        ImplicitDeny
+    );
+}
+
+#[test]
+fn unresolved_variables_match_no_resource_and_inverted_operators_match_null() {
+    // A NotResource entry with an unresolvable variable excludes nothing.
+    let p = doc(
+        json!([{"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::home/${aws:username}/*"}]),
+    );
+    let r = req(SESSION, "s3:GetObject", "arn:aws:s3:::home/app/x");
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [allow("*", "*"), p]})),
+        ExplicitDeny
+    );
+    // StringNotEquals against a variable with no value is true.
+    let p = doc(json!([{"Effect": "Deny", "Action": "s3:*", "Resource": "*",
+        "Condition": {"StringNotEquals": {"aws:PrincipalTag/owner": "${aws:username}"}}}]));
+    let mut r = req(SESSION, "s3:GetObject", OBJECT);
+    r["context"] = json!({"aws:PrincipalTag/owner": "app"});
+    assert_eq!(
+        decide(json!({"request": r, "identityPolicies": [allow("*", "*"), p]})),
+        ExplicitDeny
     );
 }

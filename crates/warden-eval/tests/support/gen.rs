@@ -47,7 +47,13 @@ pub const A: &str = "111122223333";
 pub const B: &str = "444455556666";
 
 /// Request principals: (principal, account, kind).
-const PRINCIPALS: [(&str, &str, &str); 7] = [
+const PRINCIPALS: [(&str, &str, &str); 9] = [
+    ("lambda.amazonaws.com", "", "service"),
+    (
+        "arn:aws:sts::111122223333:federated-user/fed",
+        A,
+        "federated",
+    ),
     ("arn:aws:iam::111122223333:user/alice", A, "user"),
     ("arn:aws:iam::111122223333:user/bob", A, "user"),
     (
@@ -70,7 +76,12 @@ const PRINCIPALS: [(&str, &str, &str); 7] = [
 ];
 
 /// (action, resource templates with {acct}).
-const ACTIONS: [(&str, &[&str]); 11] = [
+const ACTIONS: [(&str, &[&str]); 13] = [
+    ("sts:AssumeRole", &["arn:aws:iam::{acct}:role/target"]),
+    (
+        "kms:Decrypt",
+        &["arn:aws:kms:us-east-1:{acct}:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+    ),
     (
         "s3:GetObject",
         &[
@@ -130,7 +141,7 @@ const ACTIONS: [(&str, &[&str]); 11] = [
     ),
 ];
 
-const ACTION_PATTERNS: [&str; 16] = [
+const ACTION_PATTERNS: [&str; 19] = [
     "*",
     "s3:*",
     "s3:Get*",
@@ -147,9 +158,12 @@ const ACTION_PATTERNS: [&str; 16] = [
     "secretsmanager:GetSecretValue",
     "lambda:Invoke*",
     "S3:getobject",
+    "sts:AssumeRole",
+    "kms:*",
+    "sts:*",
 ];
 
-const RESOURCE_PATTERNS: [&str; 16] = [
+const RESOURCE_PATTERNS: [&str; 18] = [
     "*",
     "arn:aws:s3:::data-bucket/*",
     "arn:aws:s3:::data-bucket",
@@ -166,6 +180,8 @@ const RESOURCE_PATTERNS: [&str; 16] = [
     "arn:aws:secretsmanager:*:*:secret:db-*",
     "arn:aws:lambda:us-east-1:{acct}:function:*",
     "arn:aws:s3:::data-bucket/???/*",
+    "arn:aws:iam::{acct}:role/*",
+    "arn:aws:kms:*:{acct}:key/*",
 ];
 
 /// A context key with its kind and domains.
@@ -336,6 +352,12 @@ fn condition(r: &mut Rng) -> Value {
     let mut block = serde_json::Map::new();
     for _ in 0..r.range(1, 2) {
         let k = r.pick(&KEYS);
+        if r.chance(0.1) {
+            // Null checks presence, whatever the key's type.
+            let entry = block.entry("Null".to_string()).or_insert_with(|| json!({}));
+            entry[k.name] = json!(r.pick(&["true", "false"]));
+            continue;
+        }
         let mut op = r.pick(ops(k.kind)).to_string();
         if k.kind == Kind::MultiStr {
             op = format!("{}:{op}", r.pick(&["ForAllValues", "ForAnyValue"]));
@@ -375,6 +397,12 @@ fn condition(r: &mut Rng) -> Value {
     Value::Object(block)
 }
 
+thread_local! {
+    /// The request being generated: statements name its action and resource
+    /// often enough that every decision occurs in good numbers.
+    static HINT: std::cell::RefCell<(String, String)> = const { std::cell::RefCell::new((String::new(), String::new())) };
+}
+
 fn statement(r: &mut Rng, acct: &str, principal: Option<Value>, deny_p: f64, rcp: bool) -> Value {
     let mut s = serde_json::Map::new();
     if r.chance(0.3) {
@@ -383,7 +411,18 @@ fn statement(r: &mut Rng, acct: &str, principal: Option<Value>, deny_p: f64, rcp
     let effect = if r.chance(deny_p) { "Deny" } else { "Allow" };
     s.insert("Effect".into(), json!(effect));
     if let Some(p) = principal {
-        s.insert("Principal".into(), p);
+        if effect == "Deny" && !rcp && p != json!("*") && r.chance(0.25) {
+            let np = match r.below(3) {
+                0 => {
+                    json!({"AWS": ["arn:aws:iam::111122223333:role/app", "arn:aws:sts::111122223333:assumed-role/app/s1", A]})
+                }
+                1 => json!({"AWS": [A, B]}),
+                _ => json!({"AWS": ["arn:aws:iam::111122223333:user/alice", A]}),
+            };
+            s.insert("NotPrincipal".into(), np);
+        } else {
+            s.insert("Principal".into(), p);
+        }
     }
     let n = r.range(1, 3);
     // RCPs allow neither `NotAction` nor the bare `*` action.
@@ -426,6 +465,17 @@ fn statement(r: &mut Rng, acct: &str, principal: Option<Value>, deny_p: f64, rcp
     if r.chance(0.45) {
         s.insert("Condition".into(), condition(r));
     }
+    if r.chance(0.3) {
+        let (action, resource) = HINT.with(|h| h.borrow().clone());
+        if !action.is_empty() {
+            s.remove("NotAction");
+            s.insert("Action".into(), json!([action]));
+            if resource != "*" && r.chance(0.5) {
+                s.remove("NotResource");
+                s.insert("Resource".into(), json!([resource]));
+            }
+        }
+    }
     Value::Object(s)
 }
 
@@ -457,8 +507,13 @@ fn policy_of(
     json!({"Version": "2012-10-17", "Statement": sts})
 }
 
+/// A resource-policy statement's principal element: `Principal` or, rarely,
+/// a Deny with `NotPrincipal` naming both a role and its session (as AWS
+/// recommends) or whole accounts.
 fn resource_principal(r: &mut Rng) -> Value {
-    match r.below(9) {
+    match r.below(11) {
+        9 => json!({"Service": "lambda.amazonaws.com"}),
+        10 => json!({"AWS": "arn:aws:sts::111122223333:federated-user/fed"}),
         0 => json!("*"),
         1 => json!({"AWS": "*"}),
         2 => json!({"AWS": A}),
@@ -484,6 +539,7 @@ pub fn scenario(r: &mut Rng) -> Value {
     // Resources live in either account.
     let r_acct = if r.chance(0.7) { A } else { B };
     let resource = fill(r.pick::<&str>(resources), r_acct);
+    HINT.with(|h| *h.borrow_mut() = (action.to_string(), resource.clone()));
     let mut request = json!({"principal": principal, "action": action, "resource": resource, "resourceAccount": r_acct});
     if resource == "*" {
         // Wildcard-only actions are evaluated in the caller's account.
@@ -510,7 +566,9 @@ pub fn scenario(r: &mut Rng) -> Value {
         }
     }
     // The keys AWS derives from the principal, given explicitly.
-    if p_kind != "anonymous" {
+    if p_kind == "service" {
+        ctx.insert("aws:PrincipalIsAWSService".into(), json!("true"));
+    } else if p_kind != "anonymous" {
         let arn = match principal {
             "arn:aws:sts::111122223333:assumed-role/app/s1" => {
                 "arn:aws:iam::111122223333:role/app".to_string()
@@ -534,7 +592,7 @@ pub fn scenario(r: &mut Rng) -> Value {
     }
     request["context"] = Value::Object(ctx);
     let mut sc = json!({"request": request});
-    let is_iam = p_kind != "anonymous";
+    let is_iam = !matches!(p_kind, "anonymous" | "service");
     if is_iam {
         let n = r.range(0, 3);
         let ps: Vec<Value> = (0..n)
@@ -576,7 +634,10 @@ pub fn scenario(r: &mut Rng) -> Value {
             .collect();
         sc["resourceControlPolicies"] = Value::Array(ls);
     }
-    let wants_rp = resource != "*" && (r.chance(0.55) || p_kind == "anonymous" || p_acct != r_acct);
+    // Role assumption and KMS need their trust/key policy; services and anonymous callers need a grant.
+    let needs_rp = matches!(action, "sts:AssumeRole" | "kms:Decrypt")
+        || matches!(p_kind, "anonymous" | "service");
+    let wants_rp = resource != "*" && (r.chance(0.55) || needs_rp || p_acct != r_acct);
     if wants_rp {
         sc["resourcePolicy"] = json!({"name": "resource", "document": policy(r, r_acct, |r| Some(resource_principal(r)), 0.15, 3)});
     }

@@ -20,6 +20,42 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e6 / lines.len() as f64
     );
     let t = Instant::now();
+    let mut n2 = 0usize;
+    for l in &lines {
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(l) {
+            n2 += usize::from(v.is_object());
+        }
+    }
+    println!(
+        "serde_json Value  {:>8.2} µs/line ({n2})",
+        t.elapsed().as_secs_f64() * 1e6 / lines.len() as f64
+    );
+    let t = Instant::now();
+    let mut docs = 0usize;
+    for l in &lines {
+        if let Ok(v) = warden_policy::json::parse(l) {
+            let mut stack = vec![&v];
+            while let Some(x) = stack.pop() {
+                if let Some(d) = x.get("document") {
+                    let p = warden_policy::policy::from_json(d);
+                    docs += p.policy.map_or(0, |p| p.statements.len());
+                    continue;
+                }
+                match &x.kind {
+                    warden_policy::json::ValueKind::Object(m) => {
+                        stack.extend(m.iter().map(|m| &m.value))
+                    }
+                    warden_policy::json::ValueKind::Array(a) => stack.extend(a.iter()),
+                    _ => {}
+                }
+            }
+        }
+    }
+    println!(
+        "json + policy AST {:>8.2} µs/line ({docs} statements)",
+        t.elapsed().as_secs_f64() * 1e6 / lines.len() as f64
+    );
+    let t = Instant::now();
     let mut ok = 0;
     for l in &lines {
         if warden_eval::scenario::parse(l).is_ok() {

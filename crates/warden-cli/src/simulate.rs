@@ -164,8 +164,14 @@ fn render_text(eval: &Evaluation, path: &str, text: &str) -> String {
     out
 }
 
+thread_local! {
+    /// Each batch worker keeps its own cache of compiled policies.
+    static PARSER: std::cell::RefCell<scenario::ScenarioParser> = std::cell::RefCell::new(scenario::ScenarioParser::new());
+}
+
 fn evaluate_line(line: &str) -> (String, bool) {
-    match scenario::parse(line) {
+    let parsed = PARSER.with(|p| p.borrow_mut().parse(line));
+    match parsed {
         Ok(sc) => {
             let eval = sc.policies.evaluate(&sc.request);
             (

@@ -9,6 +9,7 @@
 use crate::glob::{glob_from_resolved, lower_str, Glob, Token};
 use crate::request::{Context, Principal, Request};
 use crate::values::{parse_bool, parse_date, parse_number, IpNet};
+use std::sync::Arc;
 use warden_policy::arn::{is_account_id, split_fields, Arn};
 use warden_policy::operator::{Family, Operator, OperatorKind, SetQualifier};
 use warden_policy::policy::{Effect, Policy, PrincipalKind, PrincipalValue, Statement};
@@ -16,11 +17,17 @@ use warden_policy::template::{Part, Template};
 use warden_policy::Span;
 
 /// A policy ready for evaluation.
+///
+/// Statements are shared (`Arc`), so a policy compiled once can be reused
+/// under another name or at another place in another source for the cost of
+/// a reference count: statement spans are stored relative to `base`.
 #[derive(Debug, Clone)]
 pub struct CompiledPolicy {
     /// The name the caller gave the policy (for explanations).
     pub name: String,
-    pub(crate) statements: Vec<CStatement>,
+    pub(crate) statements: Arc<[CStatement]>,
+    /// The offset that statement spans are relative to.
+    pub(crate) base: u32,
 }
 
 /// How a resource-based policy statement named the caller: decides which
@@ -174,14 +181,38 @@ pub struct CompileError {
 impl CompiledPolicy {
     /// Compiles a parsed policy.
     pub fn compile(name: impl Into<String>, policy: &Policy) -> CompiledPolicy {
+        CompiledPolicy::compile_at(name, policy, 0)
+    }
+
+    /// Compiles a parsed policy whose source starts at byte `base` of a larger
+    /// text; statement spans are kept relative to it (see [`CompiledPolicy::rebased`]).
+    pub fn compile_at(name: impl Into<String>, policy: &Policy, base: u32) -> CompiledPolicy {
         let vars = policy.variables_enabled();
         CompiledPolicy {
             name: name.into(),
             statements: policy
                 .statements
                 .iter()
-                .map(|s| compile_statement(s, vars))
+                .map(|s| {
+                    let mut c = compile_statement(s, vars);
+                    c.span = Span::new(
+                        c.span.start.saturating_sub(base),
+                        c.span.end.saturating_sub(base),
+                    );
+                    c
+                })
                 .collect(),
+            base,
+        }
+    }
+
+    /// The same compiled statements under another name, with spans now
+    /// relative to `base`: for the same policy text found at another place.
+    pub fn rebased(&self, name: impl Into<String>, base: u32) -> CompiledPolicy {
+        CompiledPolicy {
+            name: name.into(),
+            statements: Arc::clone(&self.statements),
+            base,
         }
     }
 

@@ -499,7 +499,7 @@ fn scan_policy(
 ) -> Summary {
     let mut sum = Summary::default();
     let mut matched = Vec::new();
-    for st in &p.statements {
+    for st in p.statements.iter() {
         // Explanations visit every statement; the fast path stops at the first deny.
         if ex.is_none() && sum.deny {
             break;
@@ -514,7 +514,7 @@ fn scan_policy(
                     index: st.index,
                     sid: st.sid.clone(),
                     effect: st.effect,
-                    span: st.span,
+                    span: Span::new(st.span.start + p.base, st.span.end + p.base),
                     grant: ty.has_principals().then_some(grant),
                 });
             }

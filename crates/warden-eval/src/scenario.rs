@@ -40,9 +40,126 @@ fn err(span: Span, message: impl Into<String>) -> ScenarioError {
 
 /// Parses and compiles a scenario. Returns every problem found.
 pub fn parse(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
-    let root = json::parse(text).map_err(|e| vec![err(e.span, e.message)])?;
+    parse_in(text, &mut Ctx { text, cache: None })
+}
+
+/// Compiled policies by their exact source text. A batch of scenarios that
+/// repeats the same policies (a CI suite asking many questions of a few
+/// policy sets) then parses and compiles each policy once. The cache is
+/// bounded, and switches itself off when policies do not repeat.
+#[derive(Debug, Default)]
+pub struct PolicyCache {
+    map: rustc_hash::FxHashMap<Box<str>, CompiledPolicy>,
+    /// Hashes of documents seen once: a document is stored on its second sighting,
+    /// so text that never repeats costs no copy.
+    seen: rustc_hash::FxHashSet<u64>,
+    lookups: u64,
+    hits: u64,
+    disabled: bool,
+}
+
+impl PolicyCache {
+    const MAX_ENTRIES: usize = 4096;
+    const PROBATION: u64 = 512;
+
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn enabled(&self) -> bool {
+        !self.disabled
+    }
+
+    fn get(&mut self, text: &str) -> Option<&CompiledPolicy> {
+        self.lookups += 1;
+        if self.map.contains_key(text) {
+            self.hits += 1;
+        } else if self.lookups >= Self::PROBATION && self.hits * 10 < self.lookups {
+            // Fewer than one in ten policies repeat: caching costs more than it saves.
+            self.disabled = true;
+            self.map.clear();
+            self.seen.clear();
+        }
+        self.map.get(text)
+    }
+
+    fn insert(&mut self, text: &str, policy: &CompiledPolicy) {
+        if self.disabled {
+            return;
+        }
+        let hash = {
+            use std::hash::BuildHasher;
+            rustc_hash::FxBuildHasher.hash_one(text)
+        };
+        if self.seen.insert(hash) {
+            if self.seen.len() > 4 * Self::MAX_ENTRIES {
+                self.seen.clear();
+            }
+            return;
+        }
+        if self.map.len() >= Self::MAX_ENTRIES {
+            self.map.clear();
+        }
+        self.map
+            .insert(text.into(), policy.rebased(String::new(), policy.base));
+    }
+}
+
+/// Parses scenario after scenario, reusing compiled policies whose text
+/// repeats (see [`PolicyCache`]). Results are identical to [`parse`].
+#[derive(Debug, Default)]
+pub struct ScenarioParser {
+    cache: PolicyCache,
+}
+
+impl ScenarioParser {
+    /// A parser with an empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How many policy documents were looked up in the cache, and how many were found.
+    pub fn cache_stats(&self) -> (u64, u64) {
+        (self.cache.lookups, self.cache.hits)
+    }
+
+    /// Whether the cache has switched itself off.
+    pub fn cache_disabled(&self) -> bool {
+        self.cache.disabled
+    }
+
+    /// Parses and compiles one scenario.
+    pub fn parse(&mut self, text: &str) -> Result<Scenario, Vec<ScenarioError>> {
+        if !self.cache.enabled() {
+            return parse(text);
+        }
+        parse_in(
+            text,
+            &mut Ctx {
+                text,
+                cache: Some(&mut self.cache),
+            },
+        )
+    }
+}
+
+struct Ctx<'t, 'c> {
+    text: &'t str,
+    cache: Option<&'c mut PolicyCache>,
+}
+
+fn parse_in(text: &str, ctx: &mut Ctx<'_, '_>) -> Result<Scenario, Vec<ScenarioError>> {
+    let root = match ctx.cache {
+        Some(_) => match json::parse_lazy(text, json::Limits::default(), "document") {
+            Ok(v) => v,
+            // A full parse gives the precise error.
+            Err(_) => return parse(text),
+        },
+        None => json::parse(text).map_err(|e| vec![err(e.span, e.message)])?,
+    };
     let mut errors = Vec::new();
-    let scenario = build(&root, &mut errors);
+    let scenario = build(&root, ctx, &mut errors);
     match scenario {
         Some(s) if errors.is_empty() => Ok(s),
         _ => {
@@ -97,7 +214,7 @@ fn boolean(v: &Value, what: &str, errors: &mut Vec<ScenarioError>) -> bool {
     }
 }
 
-fn build(root: &Value, errors: &mut Vec<ScenarioError>) -> Option<Scenario> {
+fn build(root: &Value, ctx: &mut Ctx<'_, '_>, errors: &mut Vec<ScenarioError>) -> Option<Scenario> {
     let top = members(root, "a scenario", errors)?;
     let mut request = None;
     let mut set = PolicySet::default();
@@ -107,19 +224,19 @@ fn build(root: &Value, errors: &mut Vec<ScenarioError>) -> Option<Scenario> {
             "identityPolicies" => match &m.value.kind {
                 ValueKind::Array(items) => {
                     for (i, item) in items.iter().enumerate() {
-                        if let Some(p) = named_policy(item, &format!("identity-{}", i + 1), errors) {
+                        if let Some(p) = named_policy(item, &format!("identity-{}", i + 1), ctx, errors) {
                             set.identity.push(p);
                         }
                     }
                 }
                 _ => errors.push(err(m.value.span, "`identityPolicies` must be an array")),
             },
-            "permissionsBoundary" => set.boundary = named_policy(&m.value, "boundary", errors),
-            "sessionPolicy" => set.session = named_policy(&m.value, "session", errors),
-            "resourcePolicy" => set.resource = named_policy(&m.value, "resource", errors),
-            "vpcEndpointPolicy" => set.vpc_endpoint = named_policy(&m.value, "vpc-endpoint", errors),
-            "serviceControlPolicies" => set.scps = org_levels(&m.value, "scp", errors),
-            "resourceControlPolicies" => set.rcps = org_levels(&m.value, "rcp", errors),
+            "permissionsBoundary" => set.boundary = named_policy(&m.value, "boundary", ctx, errors),
+            "sessionPolicy" => set.session = named_policy(&m.value, "session", ctx, errors),
+            "resourcePolicy" => set.resource = named_policy(&m.value, "resource", ctx, errors),
+            "vpcEndpointPolicy" => set.vpc_endpoint = named_policy(&m.value, "vpc-endpoint", ctx, errors),
+            "serviceControlPolicies" => set.scps = org_levels(&m.value, "scp", ctx, errors),
+            "resourceControlPolicies" => set.rcps = org_levels(&m.value, "rcp", ctx, errors),
             // Free-form fields for people and test generators.
             "name" | "description" | "comment" | "expected" => {}
             other => errors.push(err(
@@ -259,6 +376,7 @@ fn context_value(v: &Value, key: &str, errors: &mut Vec<ScenarioError>) -> Optio
 fn named_policy(
     v: &Value,
     default_name: &str,
+    ctx: &mut Ctx<'_, '_>,
     errors: &mut Vec<ScenarioError>,
 ) -> Option<CompiledPolicy> {
     let ms = members(v, "a policy", errors)?;
@@ -284,6 +402,34 @@ fn named_policy(
     } else {
         (default_name.to_string(), v)
     };
+    if doc.kind != ValueKind::Raw {
+        return compile_document(doc, name, 0, errors);
+    }
+    // A document left unparsed by the lazy parse: reuse it if seen before.
+    let source = ctx.text.get(doc.span.range())?;
+    if let Some(hit) = ctx.cache.as_deref_mut().and_then(|c| c.get(source)) {
+        return Some(hit.rebased(name, doc.span.start));
+    }
+    let value = match json::parse_span(ctx.text, doc.span, json::Limits::default()) {
+        Ok(v) => v,
+        Err(e) => {
+            errors.push(err(e.span, e.message));
+            return None;
+        }
+    };
+    let compiled = compile_document(&value, name, doc.span.start, errors)?;
+    if let Some(cache) = ctx.cache.as_deref_mut() {
+        cache.insert(source, &compiled);
+    }
+    Some(compiled)
+}
+
+fn compile_document(
+    doc: &Value,
+    name: String,
+    base: u32,
+    errors: &mut Vec<ScenarioError>,
+) -> Option<CompiledPolicy> {
     let parsed = warden_policy::policy::from_json(doc);
     let mut ok = true;
     for d in &parsed.diagnostics {
@@ -293,10 +439,15 @@ fn named_policy(
         }
     }
     let policy = parsed.policy?;
-    ok.then(|| CompiledPolicy::compile(name, &policy))
+    ok.then(|| CompiledPolicy::compile_at(name, &policy, base))
 }
 
-fn org_levels(v: &Value, kind: &str, errors: &mut Vec<ScenarioError>) -> Option<Vec<OrgLevel>> {
+fn org_levels(
+    v: &Value,
+    kind: &str,
+    ctx: &mut Ctx<'_, '_>,
+    errors: &mut Vec<ScenarioError>,
+) -> Option<Vec<OrgLevel>> {
     let ValueKind::Array(items) = &v.kind else {
         errors.push(err(v.span, "organization policies must be an array of {\"target\": ..., \"policies\": [...]} levels, root first"));
         return None;
@@ -318,7 +469,9 @@ fn org_levels(v: &Value, kind: &str, errors: &mut Vec<ScenarioError>) -> Option<
                 "policies" => match &m.value.kind {
                     ValueKind::Array(ps) => {
                         for (pi, p) in ps.iter().enumerate() {
-                            if let Some(c) = named_policy(p, &format!("{kind}-{li}-{pi}"), errors) {
+                            if let Some(c) =
+                                named_policy(p, &format!("{kind}-{li}-{pi}"), ctx, errors)
+                            {
                                 policies.push(c);
                             }
                         }

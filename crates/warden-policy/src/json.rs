@@ -35,6 +35,9 @@ pub enum ValueKind<'a> {
     /// An object; members keep source order and duplicates are preserved so
     /// that the policy layer can report them.
     Object(Vec<Member<'a>>),
+    /// A value left unparsed by [`parse_lazy`]: only its extent is known.
+    /// Parse it with [`parse_span`] when its content is needed.
+    Raw,
 }
 
 /// One `"key": value` member of an object.
@@ -58,6 +61,7 @@ impl<'a> Value<'a> {
             ValueKind::String(_) => "a string",
             ValueKind::Array(_) => "an array",
             ValueKind::Object(_) => "an object",
+            ValueKind::Raw => "a value",
         }
     }
 
@@ -116,38 +120,80 @@ pub fn parse(source: &str) -> Result<Value<'_>, JsonError> {
 
 /// Parses one JSON document with the given limits.
 pub fn parse_with(source: &str, limits: Limits) -> Result<Value<'_>, JsonError> {
-    if source.len() > limits.max_bytes || source.len() > u32::MAX as usize {
+    drive(source, 0, source.len(), limits, None)
+}
+
+/// Parses a document but leaves the values of object members named
+/// `lazy_key` unparsed ([`ValueKind::Raw`]), only finding where they end.
+/// Callers that cache by source text use this to skip work they have done
+/// before; the skipped text is checked only for balance, so a caller must
+/// parse it with [`parse_span`] before trusting it.
+pub fn parse_lazy<'a>(
+    source: &'a str,
+    limits: Limits,
+    lazy_key: &str,
+) -> Result<Value<'a>, JsonError> {
+    drive(source, 0, source.len(), limits, Some(lazy_key))
+}
+
+/// Parses the value occupying `span` of `source` (e.g. a [`ValueKind::Raw`]
+/// value), keeping spans relative to the whole `source`.
+pub fn parse_span(source: &str, span: Span, limits: Limits) -> Result<Value<'_>, JsonError> {
+    drive(
+        source,
+        span.start as usize,
+        (span.end as usize).min(source.len()),
+        limits,
+        None,
+    )
+}
+
+fn drive<'a>(
+    source: &'a str,
+    start: usize,
+    end: usize,
+    limits: Limits,
+    lazy_key: Option<&str>,
+) -> Result<Value<'a>, JsonError> {
+    let len = end.saturating_sub(start);
+    if len > limits.max_bytes || source.len() > u32::MAX as usize {
         return Err(JsonError {
             message: format!(
                 "document is {} bytes, more than the limit of {} bytes",
-                source.len(),
-                limits.max_bytes
+                len, limits.max_bytes
             ),
             span: Span::new(
-                limits.max_bytes.min(u32::MAX as usize) as u32,
-                source.len().min(u32::MAX as usize) as u32,
+                (start + limits.max_bytes).min(u32::MAX as usize) as u32,
+                end.min(u32::MAX as usize) as u32,
             ),
         });
     }
+    let (Some(src), Some(text)) = (source.as_bytes().get(..end), source.get(..end)) else {
+        return Err(JsonError {
+            message: "span outside the source".into(),
+            span: Span::new(start as u32, end as u32),
+        });
+    };
     let mut p = Parser {
-        src: source.as_bytes(),
-        text: source,
-        pos: 0,
+        src,
+        text,
+        pos: start,
         limits,
+        lazy_key,
     };
     // A UTF-8 byte order mark is tolerated: editors on Windows add one.
-    if source.starts_with('\u{feff}') {
-        p.pos = 3;
+    if text[start..].starts_with('\u{feff}') {
+        p.pos += 3;
     }
     p.skip_ws();
     if p.pos >= p.src.len() {
-        return Err(p.err_at(p.pos, p.pos, "the document is empty".to_string()));
+        return Err(*p.err_at(p.pos, p.pos, "the document is empty".to_string()));
     }
-    let v = p.value(0)?;
+    let v = p.value(0).map_err(|e| *e)?;
     p.skip_ws();
     if p.pos < p.src.len() {
         let end = p.next_char_end(p.pos);
-        return Err(p.err_at(
+        return Err(*p.err_at(
             p.pos,
             end,
             "unexpected text after the end of the JSON document".to_string(),
@@ -156,25 +202,32 @@ pub fn parse_with(source: &str, limits: Limits) -> Result<Value<'_>, JsonError> 
     Ok(v)
 }
 
-struct Parser<'a> {
+/// Errors are boxed inside the parser: they are rare, and a small `Result`
+/// keeps the hot path's moves cheap.
+type PResult<T> = Result<T, Box<JsonError>>;
+
+struct Parser<'a, 'k> {
     src: &'a [u8],
     text: &'a str,
     pos: usize,
     limits: Limits,
+    lazy_key: Option<&'k str>,
 }
 
-impl fmt::Debug for Parser<'_> {
+impl fmt::Debug for Parser<'_, '_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Parser").field("pos", &self.pos).finish()
     }
 }
 
-impl<'a> Parser<'a> {
-    fn err_at(&self, start: usize, end: usize, message: String) -> JsonError {
-        JsonError {
+impl<'a> Parser<'a, '_> {
+    #[cold]
+    #[inline(never)]
+    fn err_at(&self, start: usize, end: usize, message: String) -> Box<JsonError> {
+        Box::new(JsonError {
             message,
             span: Span::new(start as u32, end as u32),
-        }
+        })
     }
 
     fn next_char_end(&self, pos: usize) -> usize {
@@ -185,7 +238,9 @@ impl<'a> Parser<'a> {
         end.min(self.src.len())
     }
 
-    fn unexpected(&self, expected: &str) -> JsonError {
+    #[cold]
+    #[inline(never)]
+    fn unexpected(&self, expected: &str) -> Box<JsonError> {
         if self.pos >= self.src.len() {
             return self.err_at(
                 self.pos,
@@ -212,7 +267,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
+    fn value(&mut self, depth: usize) -> PResult<Value<'a>> {
         match self.src.get(self.pos) {
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
@@ -231,7 +286,89 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn literal(&mut self, word: &str, kind: ValueKind<'a>) -> Result<Value<'a>, JsonError> {
+    /// Finds the end of the value at the cursor without building it:
+    /// strings are skipped with their escapes, brackets are counted. The
+    /// depth limit still applies.
+    fn skip_value(&mut self) -> PResult<Value<'a>> {
+        let start = self.pos;
+        let mut depth = 0usize;
+        loop {
+            let Some(&b) = self.src.get(self.pos) else {
+                return Err(self.err_at(
+                    start,
+                    self.pos,
+                    "unexpected end of input inside a value".to_string(),
+                ));
+            };
+            match b {
+                b'"' => {
+                    self.pos += 1;
+                    loop {
+                        match self
+                            .src
+                            .get(self.pos..)
+                            .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+                        {
+                            Some(i) if self.src[self.pos + i] == b'"' => {
+                                self.pos += i;
+                                break;
+                            }
+                            Some(i) => self.pos += i + 2,
+                            None => {
+                                return Err(self.err_at(
+                                    start,
+                                    self.src.len(),
+                                    "unterminated string".to_string(),
+                                ))
+                            }
+                        }
+                    }
+                    self.pos += 1;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    if depth > self.limits.max_depth {
+                        return Err(self.err_at(
+                            self.pos,
+                            self.pos + 1,
+                            format!(
+                                "nesting is deeper than the limit of {} levels",
+                                self.limits.max_depth
+                            ),
+                        ));
+                    }
+                    self.pos += 1;
+                }
+                b'}' | b']' => {
+                    if depth == 0 {
+                        break;
+                    }
+                    depth -= 1;
+                    self.pos += 1;
+                }
+                b',' if depth == 0 => break,
+                _ => self.pos += 1,
+            }
+            if depth == 0
+                && matches!(
+                    self.src.get(self.pos.wrapping_sub(1)),
+                    Some(b'}' | b']' | b'"')
+                )
+            {
+                break;
+            }
+        }
+        let mut end = self.pos;
+        while end > start && matches!(self.src[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
+            end -= 1;
+        }
+        Ok(Value {
+            span: Span::new(start as u32, end as u32),
+            kind: ValueKind::Raw,
+        })
+    }
+
+    fn literal(&mut self, word: &str, kind: ValueKind<'a>) -> PResult<Value<'a>> {
         let start = self.pos;
         if self.src[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
@@ -244,7 +381,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn enter(&self, depth: usize, open: usize) -> Result<(), JsonError> {
+    fn enter(&self, depth: usize, open: usize) -> PResult<()> {
         if depth >= self.limits.max_depth {
             return Err(self.err_at(
                 open,
@@ -258,7 +395,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
+    fn object(&mut self, depth: usize) -> PResult<Value<'a>> {
         let start = self.pos;
         self.enter(depth, start)?;
         self.pos += 1;
@@ -283,7 +420,11 @@ impl<'a> Parser<'a> {
             }
             self.pos += 1;
             self.skip_ws();
-            let value = self.value(depth + 1)?;
+            let value = if self.lazy_key.is_some_and(|k| k == key) {
+                self.skip_value()?
+            } else {
+                self.value(depth + 1)?
+            };
             members.push(Member {
                 key,
                 key_span,
@@ -304,7 +445,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
+    fn array(&mut self, depth: usize) -> PResult<Value<'a>> {
         let start = self.pos;
         self.enter(depth, start)?;
         self.pos += 1;
@@ -335,7 +476,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn number(&mut self) -> Result<Value<'a>, JsonError> {
+    fn number(&mut self) -> PResult<Value<'a>> {
         let start = self.pos;
         if self.src.get(self.pos) == Some(&b'-') {
             self.pos += 1;
@@ -376,7 +517,7 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn hex4(&mut self) -> Result<u32, JsonError> {
+    fn hex4(&mut self) -> PResult<u32> {
         let mut v = 0u32;
         for _ in 0..4 {
             let d = match self.src.get(self.pos) {
@@ -391,17 +532,15 @@ impl<'a> Parser<'a> {
         Ok(v)
     }
 
-    fn string(&mut self) -> Result<(Cow<'a, str>, Span), JsonError> {
+    fn string(&mut self) -> PResult<(Cow<'a, str>, Span)> {
         let start = self.pos;
         self.pos += 1;
         // Fast path: no escapes, borrow the source.
         let text = self.text;
         let body = &self.src[self.pos..];
-        if let Some(i) = body
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        {
-            if body[i] == b'"' {
+        if let Some(i) = memchr::memchr2(b'"', b'\\', body) {
+            // Control characters are rare and rejected by the slow path.
+            if body[i] == b'"' && !body[..i].iter().any(|&b| b < 0x20) {
                 let end = self.pos + i;
                 self.pos = end + 1;
                 return Ok((
@@ -563,6 +702,31 @@ mod tests {
         assert!(e.message.contains("limit"));
         let fits = format!("\"{}\"", "a".repeat((1 << 20) - 2));
         assert!(parse(&fits).is_ok());
+    }
+
+    #[test]
+    fn lazy_members_are_skipped_and_parsed_on_demand() {
+        let src = r#"{"a": {"document": {"x": [1, "}\\"]}, "n": 2}, "document": 5, "b": [{"document": "s"}]}"#;
+        let v = parse_lazy(src, Limits::default(), "document").unwrap();
+        let inner = v.get("a").unwrap().get("document").unwrap();
+        assert_eq!(inner.kind, ValueKind::Raw);
+        assert_eq!(&src[inner.span.range()], r#"{"x": [1, "}\\"]}"#);
+        let full = parse_span(src, inner.span, Limits::default()).unwrap();
+        assert_eq!(full.span, inner.span);
+        assert_eq!(
+            full.get("x").unwrap().span.start as usize,
+            src.find('[').unwrap()
+        );
+        assert_eq!(
+            v.get("a").unwrap().get("n").unwrap().kind,
+            ValueKind::Number("2")
+        );
+        assert_eq!(&src[v.get("document").unwrap().span.range()], "5");
+        let ValueKind::Array(b) = &v.get("b").unwrap().kind else {
+            panic!()
+        };
+        assert_eq!(&src[b[0].get("document").unwrap().span.range()], "\"s\"");
+        assert!(parse_lazy(r#"{"document": {"x": 1"#, Limits::default(), "document").is_err());
     }
 
     #[test]

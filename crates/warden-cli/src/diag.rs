@@ -6,9 +6,16 @@ use warden_policy::Span;
 /// Renders one error at `span` of `source` as a code frame.
 pub fn render_error(path: &str, source: &str, span: Span, message: &str, color: bool) -> String {
     let len = source.len();
-    let start = (span.start as usize).min(len);
+    let mut start = (span.start as usize).min(len);
+    // Spans should fall on character boundaries; a renderer must not trust it.
+    while start > 0 && !source.is_char_boundary(start) {
+        start -= 1;
+    }
     // An empty span still needs one column to point at.
     let mut end = (span.end as usize).clamp(start, len);
+    while end < len && !source.is_char_boundary(end) {
+        end += 1;
+    }
     if end == start && end < len {
         end = start + 1;
         while end < len && !source.is_char_boundary(end) {

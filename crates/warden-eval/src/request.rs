@@ -210,36 +210,59 @@ impl ContextValue {
 /// The request context: condition keys (case-insensitive) and their values.
 ///
 /// A request carries a handful of keys, so a vector searched without
-/// allocation beats a hash map here.
+/// allocation beats a hash map; past [`Context::INDEX_FROM`] keys an index
+/// keeps lookups constant-time, so a hostile scenario cannot make them quadratic.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
     entries: Vec<(Box<str>, ContextValue)>,
+    index: Option<std::collections::HashMap<String, usize>>,
 }
 
 impl Context {
+    const INDEX_FROM: usize = 32;
+
     /// An empty context.
     pub fn new() -> Self {
         Self::default()
     }
 
     fn position(&self, key: &str) -> Option<usize> {
-        self.entries
-            .iter()
-            .position(|(k, _)| k.eq_ignore_ascii_case(key))
+        match &self.index {
+            Some(index) => index.get(&key.to_ascii_lowercase()).copied(),
+            None => self
+                .entries
+                .iter()
+                .position(|(k, _)| k.eq_ignore_ascii_case(key)),
+        }
+    }
+
+    fn push(&mut self, key: &str, value: ContextValue) {
+        self.entries.push((key.into(), value));
+        if let Some(index) = &mut self.index {
+            index.insert(key.to_ascii_lowercase(), self.entries.len() - 1);
+        } else if self.entries.len() > Self::INDEX_FROM {
+            let index = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.to_ascii_lowercase(), i))
+                .collect();
+            self.index = Some(index);
+        }
     }
 
     /// Sets `key` (any letter case) to `value`, replacing an earlier value.
     pub fn insert(&mut self, key: &str, value: ContextValue) {
         match self.position(key) {
             Some(i) => self.entries[i] = (key.into(), value),
-            None => self.entries.push((key.into(), value)),
+            None => self.push(key, value),
         }
     }
 
     /// Sets `key` unless it is already present.
     pub fn insert_default(&mut self, key: &str, value: ContextValue) {
         if self.position(key).is_none() {
-            self.entries.push((key.into(), value));
+            self.push(key, value);
         }
     }
 
@@ -408,6 +431,19 @@ mod tests {
         ));
         assert!(Principal::parse("bob").is_err());
         assert!(Principal::parse("arn:aws:iam::1:user/bob").is_err());
+    }
+
+    #[test]
+    fn large_contexts_switch_to_an_index() {
+        let mut c = Context::new();
+        for i in 0..100 {
+            c.insert(&format!("k:Key{i}"), ContextValue::single(i.to_string()));
+        }
+        c.insert("K:KEY7", ContextValue::single("again"));
+        assert_eq!(c.get("k:key7").unwrap().values, vec!["again"]);
+        assert_eq!(c.get("K:key99").unwrap().values, vec!["99"]);
+        assert!(!c.contains("k:key100"));
+        assert_eq!(c.keys().count(), 100);
     }
 
     #[test]

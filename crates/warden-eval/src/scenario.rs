@@ -40,7 +40,14 @@ fn err(span: Span, message: impl Into<String>) -> ScenarioError {
 
 /// Parses and compiles a scenario. Returns every problem found.
 pub fn parse(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
-    parse_in(text, &mut Ctx { text, cache: None })
+    parse_in(
+        text,
+        &mut Ctx {
+            text,
+            cache: None,
+            fallback: false,
+        },
+    )
 }
 
 /// Compiled policies by their exact source text. A batch of scenarios that
@@ -139,19 +146,37 @@ impl ScenarioParser {
             &mut Ctx {
                 text,
                 cache: Some(&mut self.cache),
+                fallback: false,
             },
         )
     }
 }
 
+/// The policy documents of a scenario: `document` members of the objects
+/// that wrap policies.
+const LAZY_DOCUMENTS: json::Lazy<'static> = json::Lazy {
+    key: "document",
+    parents: &[
+        "identityPolicies",
+        "permissionsBoundary",
+        "sessionPolicy",
+        "resourcePolicy",
+        "vpcEndpointPolicy",
+        "policies",
+    ],
+};
+
 struct Ctx<'t, 'c> {
     text: &'t str,
     cache: Option<&'c mut PolicyCache>,
+    /// A skipped document turned out not to be JSON: the caller re-parses the
+    /// whole scenario eagerly so that errors are exactly those of [`parse`].
+    fallback: bool,
 }
 
 fn parse_in(text: &str, ctx: &mut Ctx<'_, '_>) -> Result<Scenario, Vec<ScenarioError>> {
     let root = match ctx.cache {
-        Some(_) => match json::parse_lazy(text, json::Limits::default(), "document") {
+        Some(_) => match json::parse_lazy(text, json::Limits::default(), LAZY_DOCUMENTS) {
             Ok(v) => v,
             // A full parse gives the precise error.
             Err(_) => return parse(text),
@@ -160,6 +185,9 @@ fn parse_in(text: &str, ctx: &mut Ctx<'_, '_>) -> Result<Scenario, Vec<ScenarioE
     };
     let mut errors = Vec::new();
     let scenario = build(&root, ctx, &mut errors);
+    if ctx.fallback {
+        return parse(text);
+    }
     match scenario {
         Some(s) if errors.is_empty() => Ok(s),
         _ => {
@@ -410,12 +438,9 @@ fn named_policy(
     if let Some(hit) = ctx.cache.as_deref_mut().and_then(|c| c.get(source)) {
         return Some(hit.rebased(name, doc.span.start));
     }
-    let value = match json::parse_span(ctx.text, doc.span, json::Limits::default()) {
-        Ok(v) => v,
-        Err(e) => {
-            errors.push(err(e.span, e.message));
-            return None;
-        }
+    let Ok(value) = json::parse_span(ctx.text, doc.span, json::Limits::default()) else {
+        ctx.fallback = true;
+        return None;
     };
     let compiled = compile_document(&value, name, doc.span.start, errors)?;
     if let Some(cache) = ctx.cache.as_deref_mut() {
@@ -541,22 +566,14 @@ pub struct ResultOut<'a> {
 
 /// The JSON result of a scenario. Spans are turned into positions in `text`.
 pub fn result_out<'a>(eval: &'a Evaluation, text: &str) -> ResultOut<'a> {
-    let has_matches = eval.policies.iter().any(|p| !p.matched.is_empty());
-    let idx = has_matches.then(|| LineIndex::new(text));
-    let pos = |off: u32| match &idx {
-        Some(i) => {
-            let p = i.position(text, off);
-            Pos {
-                line: p.line,
-                column: p.column,
-                offset: p.offset,
-            }
+    // A result names few positions: computing each directly beats indexing every line.
+    let pos = |off: u32| {
+        let p = warden_policy::span::position_of(text, off);
+        Pos {
+            line: p.line,
+            column: p.column,
+            offset: p.offset,
         }
-        None => Pos {
-            line: 1,
-            column: 0,
-            offset: off,
-        },
     };
     let mut matched = Vec::new();
     let mut policies = Vec::with_capacity(eval.policies.len());

@@ -86,22 +86,29 @@ pub fn parse_date(s: &str) -> Option<i64> {
         match b.get(i) {
             Some(b'Z' | b'z') => i += 1,
             Some(sign @ (b'+' | b'-')) => {
+                // `+hh:mm`, `+hhmm` or `+hh`.
                 let oh = num(i + 1, 2)?;
-                let om = if b.get(i + 3) == Some(&b':') {
-                    let m = num(i + 4, 2)?;
-                    i += 6;
-                    m
-                } else {
-                    let m = num(i + 3, 2).unwrap_or(0);
-                    i += if b.len() >= i + 5 { 5 } else { 3 };
-                    m
+                let om = match (b.get(i + 3), b.len() - i) {
+                    (Some(b':'), 6) => num(i + 4, 2)?,
+                    (Some(_), 5) => num(i + 3, 2)?,
+                    (None, 3) => 0,
+                    _ => return None,
                 };
+                i = b.len();
+                if oh > 23 || om > 59 {
+                    return None;
+                }
                 offset_minutes = (oh * 60 + om) * if *sign == b'+' { 1 } else { -1 };
             }
             // A time without a zone designator is read as UTC.
             _ => {}
         }
-        if hour > 24 || minute > 59 || second > 60 {
+        // 24:00:00 is midnight at the end of the day; 60 is a leap second.
+        if hour > 24
+            || minute > 59
+            || second > 60
+            || (hour == 24 && (minute, second, millis) != (0, 0, 0))
+        {
             return None;
         }
     }
@@ -246,6 +253,21 @@ mod tests {
         assert_eq!(parse_date("yesterday"), None);
         assert_eq!(parse_date("2024-01-01T10:00Z"), Some(1_704_103_200_000));
         assert!(parse_date("2024-01-01T10:00:00Zjunk").is_none());
+        assert!(parse_date("2024-01-31T12:00+05ab").is_none());
+        assert!(parse_date("2024-01-31T12:00+99:99").is_none());
+        assert!(parse_date("2024-01-31T24:59:60Z").is_none());
+        assert_eq!(
+            parse_date("2024-01-01T24:00:00Z"),
+            parse_date("2024-01-02T00:00:00Z")
+        );
+        assert_eq!(
+            parse_date("2024-01-01T05:30+0530"),
+            parse_date("2024-01-01T00:00Z")
+        );
+        assert_eq!(
+            parse_date("2024-01-01T05:00+05"),
+            parse_date("2024-01-01T00:00Z")
+        );
     }
 
     #[test]

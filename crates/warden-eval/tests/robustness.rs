@@ -1,16 +1,22 @@
 //! Robustness of the parsers and the evaluator on hostile, broken and
 //! random input, in the normal (stable) test suite. The `fuzz/` crate digs
 //! deeper with libFuzzer on nightly; this file keeps a cheap version of the
-//! same properties running on every `cargo test`:
+//! same properties running on every `cargo test` (about a second in debug):
 //!
-//! * mutated real policies and scenarios never panic, and every span that
-//!   comes back lies inside the input (nested JSON spans inside their
-//!   parents);
-//! * hostile documents (10,000-deep nesting, over-size input, 100,000
+//! * (a) real policies and scenarios, mutated character by character (JSON
+//!   punctuation, broken escapes, policy vocabulary) or node by node (valid
+//!   JSON with the wrong content), never panic; every span that comes back
+//!   lies inside the input on character boundaries, nested JSON spans
+//!   inside their parents; what still parses evaluates with `decide` equal
+//!   to `evaluate().decision`;
+//! * (b) hostile documents (10,000-deep nesting, over-size input, 100,000
 //!   statements, pathological wildcards, broken surrogate escapes, NUL
 //!   bytes, byte order marks) get an answer, not a crash;
-//! * randomly generated valid policies parse without errors, compile, and
-//!   evaluate with the fast path agreeing with the explanation.
+//! * (c) randomly generated valid policies parse without errors, compile,
+//!   and evaluate consistently in every policy slot, directly and through
+//!   the scenario reader;
+//! * the value parsers never panic, and globs agree with a reference
+//!   matcher.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -32,16 +38,32 @@ use warden_policy::{Policy, Span};
 // ---------------------------------------------------------------------------
 // Checks shared by every test.
 
-/// A span is in bounds, not inverted.
+/// The start of a text, for failure messages (some inputs are megabytes).
+fn short(text: &str) -> String {
+    match text.char_indices().nth(400) {
+        Some((i, _)) => format!("{}… ({} bytes)", &text[..i], text.len()),
+        None => text.to_string(),
+    }
+}
+
+/// A span is in bounds, not inverted, and does not split a character (the
+/// CLI slices the source with it to draw its code frames).
 fn assert_span(text: &str, span: Span, what: &str) {
     assert!(
         span.start <= span.end,
-        "{what}: inverted span {span:?} in {text:?}"
+        "{what}: inverted span {span:?} in {:?}",
+        short(text)
     );
     assert!(
         span.end as usize <= text.len(),
-        "{what}: span {span:?} past the end ({} bytes) of {text:?}",
-        text.len()
+        "{what}: span {span:?} past the end ({} bytes) of {:?}",
+        text.len(),
+        short(text)
+    );
+    assert!(
+        text.is_char_boundary(span.start as usize) && text.is_char_boundary(span.end as usize),
+        "{what}: span {span:?} splits a character of {:?}",
+        short(text)
     );
 }
 
@@ -50,8 +72,9 @@ fn assert_json_spans(text: &str, v: &Value<'_>, parent: Span) {
     assert_span(text, v.span, "json value");
     assert!(
         parent.start <= v.span.start && v.span.end <= parent.end,
-        "json value span {:?} outside its parent {parent:?} in {text:?}",
-        v.span
+        "json value span {:?} outside its parent {parent:?} in {:?}",
+        v.span,
+        short(text)
     );
     match &v.kind {
         ValueKind::Array(items) => {
@@ -64,7 +87,8 @@ fn assert_json_spans(text: &str, v: &Value<'_>, parent: Span) {
                 assert_span(text, m.key_span, "json key");
                 assert!(
                     v.span.start <= m.key_span.start && m.key_span.end <= v.span.end,
-                    "key span outside its object in {text:?}"
+                    "key span outside its object in {:?}",
+                    short(text)
                 );
                 assert_eq!(text.as_bytes()[m.key_span.start as usize], b'"');
                 assert_json_spans(text, &m.value, v.span);
@@ -212,11 +236,15 @@ fn check_policy_text(text: &str) {
         if !parsed.has_errors() {
             let set = everywhere(&CompiledPolicy::compile("p", p));
             for r in requests() {
-                assert_consistent(&set, &r, text);
+                assert_consistent(&set, &r, &short(text));
             }
         }
     } else {
-        assert!(parsed.has_errors(), "no policy and no error: {text:?}");
+        assert!(
+            parsed.has_errors(),
+            "no policy and no error: {:?}",
+            short(text)
+        );
     }
 }
 
@@ -234,7 +262,7 @@ fn check_scenario_text(text: &str) {
         Ok(sc) => {
             let fast = sc.policies.decide(&sc.request);
             let explained = sc.policies.evaluate(&sc.request);
-            assert_eq!(fast, explained.decision, "{text}");
+            assert_eq!(fast, explained.decision, "{}", short(text));
             for p in &explained.policies {
                 for m in &p.matched {
                     assert_span(text, m.span, "matched statement");
@@ -434,6 +462,169 @@ fn apply(seed: &str, edits: &[Edit]) -> String {
     c.into_iter().collect()
 }
 
+/// Keys the tree mutations rename members to: the policy and scenario
+/// vocabulary, plus one unknown key.
+const KEY_NAMES: &[&str] = &[
+    "Version",
+    "Id",
+    "Statement",
+    "Sid",
+    "Effect",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Principal",
+    "NotPrincipal",
+    "Condition",
+    "AWS",
+    "Service",
+    "Federated",
+    "CanonicalUser",
+    "StringLike",
+    "ForAnyValue:StringEquals",
+    "NullIfExists",
+    "Null",
+    "aws:SourceIp",
+    "request",
+    "principal",
+    "action",
+    "resource",
+    "resourceAccount",
+    "context",
+    "serviceLinkedRole",
+    "identityPolicies",
+    "permissionsBoundary",
+    "sessionPolicy",
+    "resourcePolicy",
+    "vpcEndpointPolicy",
+    "serviceControlPolicies",
+    "resourceControlPolicies",
+    "target",
+    "policies",
+    "name",
+    "document",
+    "bogus",
+];
+
+/// A replacement value for a tree mutation.
+fn leaf() -> impl Strategy<Value = Json> {
+    prop_oneof![
+        select(VALUES).prop_map(|s| json!(s)),
+        select(ACTIONS).prop_map(|s| json!(s)),
+        select(RESOURCES).prop_map(|s| json!(s)),
+        select(KEY_NAMES).prop_map(|s| json!(s)),
+        select(REQUEST_PRINCIPALS).prop_map(|s| json!(s)),
+        any::<i64>().prop_map(|n| json!(n)),
+        any::<bool>().prop_map(|b| json!(b)),
+        Just(Json::Null),
+        Just(json!([])),
+        Just(json!({})),
+        Just(json!({"AWS": "*"})),
+        Just(json!({"StringLike": {"aws:username": "a*"}})),
+        Just(json!({"Effect": "Allow", "Action": "*", "Resource": "*"})),
+    ]
+}
+
+#[derive(Debug, Clone)]
+enum TreeEdit {
+    /// Replaces the node with a value.
+    Set(Index, Json),
+    /// Removes the node from its parent.
+    Remove(Index),
+    /// Moves an object member under another key.
+    Rename(Index, &'static str),
+    /// Wraps the node in a one-element array.
+    Wrap(Index),
+    /// Replaces the second node with a copy of the first.
+    Graft(Index, Index),
+}
+
+fn tree_edit() -> impl Strategy<Value = TreeEdit> {
+    prop_oneof![
+        (any::<Index>(), leaf()).prop_map(|(i, v)| TreeEdit::Set(i, v)),
+        any::<Index>().prop_map(TreeEdit::Remove),
+        (any::<Index>(), select(KEY_NAMES)).prop_map(|(i, k)| TreeEdit::Rename(i, k)),
+        any::<Index>().prop_map(TreeEdit::Wrap),
+        (any::<Index>(), any::<Index>()).prop_map(|(a, b)| TreeEdit::Graft(a, b)),
+    ]
+}
+
+#[derive(Debug, Clone)]
+enum Seg {
+    Key(String),
+    At(usize),
+}
+
+fn paths(v: &Json, here: &mut Vec<Seg>, out: &mut Vec<Vec<Seg>>) {
+    out.push(here.clone());
+    match v {
+        Json::Object(m) => {
+            for (k, c) in m {
+                here.push(Seg::Key(k.clone()));
+                paths(c, here, out);
+                here.pop();
+            }
+        }
+        Json::Array(a) => {
+            for (i, c) in a.iter().enumerate() {
+                here.push(Seg::At(i));
+                paths(c, here, out);
+                here.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn node<'v>(v: &'v mut Json, path: &[Seg]) -> &'v mut Json {
+    path.iter().fold(v, |v, seg| match seg {
+        Seg::Key(k) => &mut v[k.as_str()],
+        Seg::At(i) => &mut v[*i],
+    })
+}
+
+/// Applies tree edits to a JSON document: the result is valid JSON whose
+/// content no longer follows the policy or scenario grammar.
+fn apply_tree(seed: &str, edits: &[TreeEdit]) -> Json {
+    let mut doc: Json = serde_json::from_str(seed).unwrap();
+    for e in edits {
+        let mut all = Vec::new();
+        paths(&doc, &mut Vec::new(), &mut all);
+        match e {
+            TreeEdit::Set(i, v) => *node(&mut doc, &all[i.index(all.len())]) = v.clone(),
+            TreeEdit::Wrap(i) => {
+                let n = node(&mut doc, &all[i.index(all.len())]);
+                *n = Json::Array(vec![n.take()]);
+            }
+            TreeEdit::Graft(from, to) => {
+                let copy = node(&mut doc, &all[from.index(all.len())]).clone();
+                *node(&mut doc, &all[to.index(all.len())]) = copy;
+            }
+            TreeEdit::Remove(i) | TreeEdit::Rename(i, _) => {
+                let path = &all[i.index(all.len())];
+                let Some((last, parent)) = path.split_last() else {
+                    continue;
+                };
+                let parent = node(&mut doc, parent);
+                match (last, parent) {
+                    (Seg::Key(k), Json::Object(m)) => {
+                        let v = m.remove(k.as_str());
+                        if let (TreeEdit::Rename(_, new), Some(v)) = (e, v) {
+                            m.insert((*new).to_string(), v);
+                        }
+                    }
+                    (Seg::At(i), Json::Array(a)) => {
+                        a.remove(*i);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    doc
+}
+
 fn config() -> Config {
     Config {
         cases: 256,
@@ -459,6 +650,28 @@ proptest! {
         edits in prop::collection::vec(edit(), 1..8),
     ) {
         check_scenario_text(&apply(seed, &edits));
+    }
+
+    #[test]
+    fn tree_mutated_policies_never_panic(
+        seed in select(POLICY_SEEDS),
+        edits in prop::collection::vec(tree_edit(), 1..6),
+        pretty in any::<bool>(),
+    ) {
+        let doc = apply_tree(seed, &edits);
+        let text = if pretty { serde_json::to_string_pretty(&doc).unwrap() } else { doc.to_string() };
+        check_policy_text(&text);
+    }
+
+    #[test]
+    fn tree_mutated_scenarios_never_panic(
+        seed in select(SCENARIO_SEEDS),
+        edits in prop::collection::vec(tree_edit(), 1..6),
+        pretty in any::<bool>(),
+    ) {
+        let doc = apply_tree(seed, &edits);
+        let text = if pretty { serde_json::to_string_pretty(&doc).unwrap() } else { doc.to_string() };
+        check_scenario_text(&text);
     }
 
     #[test]
@@ -585,6 +798,45 @@ fn oversized_documents_are_rejected_with_a_located_error() {
     );
     assert_eq!(at.len(), limit);
     assert!(!warden_policy::parse(&at).has_errors());
+}
+
+/// The size-limit error starts at byte `max_bytes`, which can fall inside a
+/// multi-byte character; `warden simulate` then panics drawing its code
+/// frame. Reported, to be fixed in `warden_policy::json`.
+#[test]
+fn oversize_error_span_keeps_to_character_boundaries() {
+    let limit = Limits::default().max_bytes;
+    // A quote, `limit - 2` letters, then `é` on bytes limit-1 and limit.
+    let text = format!("\"{}é\"", "a".repeat(limit - 2));
+    let e = wjson::parse(&text).unwrap_err();
+    assert_span(&text, e.span, &e.message);
+}
+
+/// The batch parser leaves every member named `document` unparsed, not
+/// only a policy wrapper's, so it rejects a scenario that `scenario::parse`
+/// accepts. Reported, to be fixed in `warden_eval::scenario`.
+#[test]
+fn batch_parser_accepts_what_parse_accepts() {
+    for text in [
+        r#"{"request":{"principal":"anonymous","action":"s3:GetObject","context":{"document":"x"}}}"#,
+        r#"{"request":{"principal":"anonymous","action":"s3:GetObject"},"identityPolicies":[{"Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"document":"x"}}}}]}"#,
+    ] {
+        assert!(scenario::parse(text).is_ok(), "{text}");
+        let batch = scenario::ScenarioParser::new().parse(text);
+        assert!(batch.is_ok(), "{text}: {:?}", batch.err());
+    }
+}
+
+/// `json::parse_span` is public but slices the source with the span
+/// unchecked. Reported, to be fixed in `warden_policy::json`.
+#[test]
+fn parse_span_rejects_bad_spans_without_panicking() {
+    for (src, start, end) in [("[1, 2]", 4, 2), ("[1, 2]", 7, 9), ("é", 1, 2)] {
+        let r = std::panic::catch_unwind(|| {
+            wjson::parse_span(src, Span::new(start, end), Limits::default()).is_ok()
+        });
+        assert!(r.is_ok(), "parse_span({src:?}, {start}..{end}) panicked");
+    }
 }
 
 #[test]

@@ -123,29 +123,45 @@ pub fn parse_with(source: &str, limits: Limits) -> Result<Value<'_>, JsonError> 
     drive(source, 0, source.len(), limits, None)
 }
 
-/// Parses a document but leaves the values of object members named
-/// `lazy_key` unparsed ([`ValueKind::Raw`]), only finding where they end.
-/// Callers that cache by source text use this to skip work they have done
-/// before; the skipped text is checked only for balance, so a caller must
-/// parse it with [`parse_span`] before trusting it.
+/// Which values [`parse_lazy`] leaves unparsed: the value of member `key` of
+/// an object that is itself the value of a member named in `parents`, or an
+/// element of an array that is.
+#[derive(Debug, Clone, Copy)]
+pub struct Lazy<'k> {
+    /// The member whose value is skipped, e.g. `document`.
+    pub key: &'k str,
+    /// The names of the members whose objects (or arrays of objects) hold it.
+    pub parents: &'k [&'k str],
+}
+
+/// Parses a document but leaves the values selected by `lazy` unparsed
+/// ([`ValueKind::Raw`]), only finding where they end. Callers that cache by
+/// source text use this to skip work they have done before; the skipped text
+/// is checked only for balance, so a caller must parse it with
+/// [`parse_span`] before trusting it.
 pub fn parse_lazy<'a>(
     source: &'a str,
     limits: Limits,
-    lazy_key: &str,
+    lazy: Lazy<'_>,
 ) -> Result<Value<'a>, JsonError> {
-    drive(source, 0, source.len(), limits, Some(lazy_key))
+    drive(source, 0, source.len(), limits, Some(lazy))
 }
 
 /// Parses the value occupying `span` of `source` (e.g. a [`ValueKind::Raw`]
 /// value), keeping spans relative to the whole `source`.
 pub fn parse_span(source: &str, span: Span, limits: Limits) -> Result<Value<'_>, JsonError> {
-    drive(
-        source,
-        span.start as usize,
-        (span.end as usize).min(source.len()),
-        limits,
-        None,
-    )
+    let (start, end) = (span.start as usize, span.end as usize);
+    if start > end
+        || end > source.len()
+        || !source.is_char_boundary(start)
+        || !source.is_char_boundary(end)
+    {
+        return Err(JsonError {
+            message: "the span is not a range of the source".into(),
+            span: Span::new(0, 0),
+        });
+    }
+    drive(source, start, end, limits, None)
 }
 
 fn drive<'a>(
@@ -153,19 +169,19 @@ fn drive<'a>(
     start: usize,
     end: usize,
     limits: Limits,
-    lazy_key: Option<&str>,
+    lazy: Option<Lazy<'_>>,
 ) -> Result<Value<'a>, JsonError> {
     let len = end.saturating_sub(start);
     if len > limits.max_bytes || source.len() > u32::MAX as usize {
+        // Point at the start of the document: a position inside the text
+        // could split a character.
+        let at = start.min(u32::MAX as usize) as u32;
         return Err(JsonError {
             message: format!(
                 "document is {} bytes, more than the limit of {} bytes",
                 len, limits.max_bytes
             ),
-            span: Span::new(
-                (start + limits.max_bytes).min(u32::MAX as usize) as u32,
-                end.min(u32::MAX as usize) as u32,
-            ),
+            span: Span::new(at, at),
         });
     }
     let (Some(src), Some(text)) = (source.as_bytes().get(..end), source.get(..end)) else {
@@ -179,7 +195,7 @@ fn drive<'a>(
         text,
         pos: start,
         limits,
-        lazy_key,
+        lazy,
     };
     // A UTF-8 byte order mark is tolerated: editors on Windows add one.
     if text[start..].starts_with('\u{feff}') {
@@ -189,7 +205,7 @@ fn drive<'a>(
     if p.pos >= p.src.len() {
         return Err(*p.err_at(p.pos, p.pos, "the document is empty".to_string()));
     }
-    let v = p.value(0).map_err(|e| *e)?;
+    let v = p.value(0, None).map_err(|e| *e)?;
     p.skip_ws();
     if p.pos < p.src.len() {
         let end = p.next_char_end(p.pos);
@@ -211,7 +227,7 @@ struct Parser<'a, 'k> {
     text: &'a str,
     pos: usize,
     limits: Limits,
-    lazy_key: Option<&'k str>,
+    lazy: Option<Lazy<'k>>,
 }
 
 impl fmt::Debug for Parser<'_, '_> {
@@ -267,10 +283,12 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> PResult<Value<'a>> {
+    /// `key`: the name of the member this value belongs to (array elements
+    /// inherit their array's), for [`Lazy`] rules.
+    fn value(&mut self, depth: usize, key: Option<&str>) -> PResult<Value<'a>> {
         match self.src.get(self.pos) {
-            Some(b'{') => self.object(depth),
-            Some(b'[') => self.array(depth),
+            Some(b'{') => self.object(depth, key),
+            Some(b'[') => self.array(depth, key),
             Some(b'"') => {
                 let (s, span) = self.string()?;
                 Ok(Value {
@@ -395,7 +413,11 @@ impl<'a> Parser<'a, '_> {
         Ok(())
     }
 
-    fn object(&mut self, depth: usize) -> PResult<Value<'a>> {
+    fn object(&mut self, depth: usize, own_key: Option<&str>) -> PResult<Value<'a>> {
+        let lazy_here = match (self.lazy, own_key) {
+            (Some(l), Some(k)) => l.parents.contains(&k).then_some(l.key),
+            _ => None,
+        };
         let start = self.pos;
         self.enter(depth, start)?;
         self.pos += 1;
@@ -420,10 +442,10 @@ impl<'a> Parser<'a, '_> {
             }
             self.pos += 1;
             self.skip_ws();
-            let value = if self.lazy_key.is_some_and(|k| k == key) {
+            let value = if lazy_here.is_some_and(|k| k == key) {
                 self.skip_value()?
             } else {
-                self.value(depth + 1)?
+                self.value(depth + 1, Some(&key))?
             };
             members.push(Member {
                 key,
@@ -445,7 +467,7 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> PResult<Value<'a>> {
+    fn array(&mut self, depth: usize, own_key: Option<&str>) -> PResult<Value<'a>> {
         let start = self.pos;
         self.enter(depth, start)?;
         self.pos += 1;
@@ -460,7 +482,7 @@ impl<'a> Parser<'a, '_> {
         }
         loop {
             self.skip_ws();
-            items.push(self.value(depth + 1)?);
+            items.push(self.value(depth + 1, own_key)?);
             self.skip_ws();
             match self.src.get(self.pos) {
                 Some(b',') => self.pos += 1,
@@ -707,7 +729,11 @@ mod tests {
     #[test]
     fn lazy_members_are_skipped_and_parsed_on_demand() {
         let src = r#"{"a": {"document": {"x": [1, "}\\"]}, "n": 2}, "document": 5, "b": [{"document": "s"}]}"#;
-        let v = parse_lazy(src, Limits::default(), "document").unwrap();
+        let lazy = Lazy {
+            key: "document",
+            parents: &["a", "b"],
+        };
+        let v = parse_lazy(src, Limits::default(), lazy).unwrap();
         let inner = v.get("a").unwrap().get("document").unwrap();
         assert_eq!(inner.kind, ValueKind::Raw);
         assert_eq!(&src[inner.span.range()], r#"{"x": [1, "}\\"]}"#);
@@ -721,12 +747,16 @@ mod tests {
             v.get("a").unwrap().get("n").unwrap().kind,
             ValueKind::Number("2")
         );
-        assert_eq!(&src[v.get("document").unwrap().span.range()], "5");
+        // The top-level `document` has no listed parent: parsed as usual.
+        assert_eq!(v.get("document").unwrap().kind, ValueKind::Number("5"));
         let ValueKind::Array(b) = &v.get("b").unwrap().kind else {
             panic!()
         };
         assert_eq!(&src[b[0].get("document").unwrap().span.range()], "\"s\"");
-        assert!(parse_lazy(r#"{"document": {"x": 1"#, Limits::default(), "document").is_err());
+        assert!(parse_lazy(r#"{"a": {"document": {"x": 1"#, Limits::default(), lazy).is_err());
+        assert!(parse_span(src, Span::new(4, 2), Limits::default()).is_err());
+        assert!(parse_span(src, Span::new(0, 10_000), Limits::default()).is_err());
+        assert!(parse_span("é", Span::new(1, 2), Limits::default()).is_err());
     }
 
     #[test]

@@ -347,8 +347,16 @@ impl Builder {
     }
 
     fn check_duplicates(&mut self, members: &[Member<'_>]) {
+        // Small objects (nearly all) are checked pairwise; large ones with a
+        // set, so that a hostile document cannot make this quadratic.
+        let mut seen =
+            (members.len() > 16).then(|| std::collections::HashSet::with_capacity(members.len()));
         for (i, m) in members.iter().enumerate() {
-            if members[..i].iter().any(|p| p.key == m.key) {
+            let dup = match &mut seen {
+                Some(set) => !set.insert(m.key.as_ref()),
+                None => members[..i].iter().any(|p| p.key == m.key),
+            };
+            if dup {
                 self.error(
                     "duplicate-key",
                     m.key_span,
@@ -676,12 +684,21 @@ impl Builder {
             }
         }
         // Keys differing only in case are the same context key to AWS.
-        for (i, c) in out.iter().enumerate() {
-            if out[..i].iter().any(|p| {
-                p.operator_text.value == c.operator_text.value
-                    && p.key.value.eq_ignore_ascii_case(&c.key.value)
-                    && p.key.value != c.key.value
-            }) {
+        let mut first: std::collections::HashMap<(&str, String), &str> =
+            std::collections::HashMap::new();
+        for c in out.iter() {
+            let folded = (
+                c.operator_text.value.as_str(),
+                c.key.value.to_ascii_lowercase(),
+            );
+            let clash = match first.get(&folded) {
+                Some(prev) => *prev != c.key.value,
+                None => {
+                    first.insert(folded, &c.key.value);
+                    false
+                }
+            };
+            if clash {
                 self.diags.push(Diagnostic {
                     code: "duplicate-key",
                     message: format!(

@@ -42,6 +42,29 @@ pub struct Position {
     pub offset: u32,
 }
 
+/// The position of byte `offset` in `source`, computed directly: cheaper
+/// than a [`LineIndex`] when only a few positions of a text are needed.
+pub fn position_of(source: &str, offset: u32) -> Position {
+    let mut off = (offset as usize).min(source.len());
+    while off > 0 && !source.is_char_boundary(off) {
+        off -= 1;
+    }
+    let before = &source.as_bytes()[..off];
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let line = memchr::memchr_iter(b'\n', before).count() as u32 + 1;
+    let segment = &source[line_start..off];
+    let column = if segment.is_ascii() {
+        segment.len()
+    } else {
+        segment.chars().count()
+    } as u32;
+    Position {
+        line,
+        column,
+        offset: offset.min(source.len() as u32),
+    }
+}
+
 /// Maps byte offsets of one source text to line/column positions.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -150,5 +173,12 @@ mod tests {
         );
         assert_eq!(idx.line_text(src, 2), "cé");
         assert_eq!(idx.position(src, 99).line, 3);
+        for off in 0..=src.len() as u32 {
+            assert_eq!(
+                position_of(src, off),
+                idx.position(src, off),
+                "offset {off}"
+            );
+        }
     }
 }

@@ -683,19 +683,29 @@ impl Builder {
                 });
             }
         }
-        // Keys differing only in case are the same context key to AWS.
-        let mut first: std::collections::HashMap<(&str, String), &str> =
-            std::collections::HashMap::new();
-        for c in out.iter() {
-            let folded = (
-                c.operator_text.value.as_str(),
-                c.key.value.to_ascii_lowercase(),
-            );
-            let clash = match first.get(&folded) {
-                Some(prev) => *prev != c.key.value,
-                None => {
-                    first.insert(folded, &c.key.value);
-                    false
+        // Keys differing only in case are the same context key to AWS. Few
+        // keys: pairwise; many: a map, so that this never turns quadratic.
+        let mut first: Option<std::collections::HashMap<(&str, String), &str>> =
+            (out.len() > 16).then(std::collections::HashMap::new);
+        for (i, c) in out.iter().enumerate() {
+            let clash = match &mut first {
+                None => out[..i].iter().any(|p| {
+                    p.operator_text.value == c.operator_text.value
+                        && p.key.value.eq_ignore_ascii_case(&c.key.value)
+                        && p.key.value != c.key.value
+                }),
+                Some(map) => {
+                    let folded = (
+                        c.operator_text.value.as_str(),
+                        c.key.value.to_ascii_lowercase(),
+                    );
+                    match map.get(&folded) {
+                        Some(prev) => *prev != c.key.value,
+                        None => {
+                            map.insert(folded, &c.key.value);
+                            false
+                        }
+                    }
                 }
             };
             if clash {
@@ -877,6 +887,26 @@ mod tests {
         );
         assert_eq!(codes("{\"Statement\": [}"), vec!["json-syntax"]);
         assert_eq!(codes(""), vec!["json-syntax"]);
+    }
+
+    #[test]
+    fn condition_keys_differing_in_case_are_duplicates() {
+        let src = r#"{"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8", "AWS:sourceip": "11.0.0.0/8"}}}]}"#;
+        let d = parse(src).diagnostics;
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, "duplicate-key");
+        assert_eq!(&src[d[0].span.range()], "\"AWS:sourceip\"");
+        // The same with many keys (the map path).
+        let many: String = (0..40).map(|i| format!("\"k:{i}\": \"v\", ")).collect();
+        let src = format!(
+            r#"{{"Statement": [{{"Effect": "Allow", "Action": "*", "Condition": {{"StringEquals": {{{many}"K:7": "w"}}}}}}]}}"#
+        );
+        let d = parse(&src).diagnostics;
+        assert_eq!(
+            d.iter().map(|d| d.code).collect::<Vec<_>>(),
+            vec!["duplicate-key"]
+        );
+        assert_eq!(&src[d[0].span.range()], "\"K:7\"");
     }
 
     #[test]

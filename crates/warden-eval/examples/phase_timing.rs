@@ -26,6 +26,36 @@ fn main() {
     per_line("json parse", &lines, |l| {
         warden_policy::json::parse(l).map_or(0, |v| v.span.end as usize)
     });
+    let docs = |l: &str, compile: bool| {
+        let Ok(v) = warden_policy::json::parse(l) else {
+            return 0;
+        };
+        let mut n = 0;
+        let mut stack = vec![&v];
+        while let Some(x) = stack.pop() {
+            if let Some(d) = x.get("document") {
+                let p = warden_policy::policy::from_json(d);
+                if let Some(p) = p.policy {
+                    n += if compile {
+                        warden_eval::CompiledPolicy::compile("p", &p).len()
+                    } else {
+                        p.statements.len()
+                    };
+                }
+                continue;
+            }
+            match &x.kind {
+                warden_policy::json::ValueKind::Object(m) => {
+                    stack.extend(m.iter().map(|m| &m.value))
+                }
+                warden_policy::json::ValueKind::Array(a) => stack.extend(a.iter()),
+                _ => {}
+            }
+        }
+        n
+    };
+    per_line("json + policy AST", &lines, |l| docs(l, false));
+    per_line("json + policy AST + compile", &lines, |l| docs(l, true));
     per_line("scenario parse + compile", &lines, |l| {
         usize::from(warden_eval::scenario::parse(l).is_ok())
     });

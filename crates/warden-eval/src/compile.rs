@@ -139,7 +139,6 @@ enum CPrincipal {
 #[derive(Debug, Clone)]
 pub(crate) struct CCondition {
     pub op: Operator,
-    pub key_lower: String,
     pub key: String,
     pub values: CValues,
 }
@@ -274,7 +273,6 @@ fn compile_statement(s: &Statement, vars: bool) -> CStatement {
             let values = compile_values(op, c.values.iter().map(|v| v.text.as_str()), vars);
             Some(CCondition {
                 op,
-                key_lower: lower_str(&c.key.value),
                 key: c.key.value.clone(),
                 values,
             })
@@ -386,6 +384,28 @@ pub(crate) fn compile_values<'a>(
 }
 
 fn str_value(text: &str, vars: bool, wildcards: bool, fold: bool, arn: bool) -> StrValue {
+    // Most values have no `${`: no template to build.
+    if !(vars && text.contains("${")) {
+        if arn {
+            let arn_fields =
+                split_fields(text).map(|f| f.iter().map(|x| Glob::new(x, false)).collect());
+            return StrValue {
+                template: Template::default(),
+                fixed: Some(Glob::new(text, false)),
+                arn_fields,
+            };
+        }
+        let fixed = if wildcards {
+            Glob::new(text, fold)
+        } else {
+            Glob::literal(text, fold)
+        };
+        return StrValue {
+            template: Template::default(),
+            fixed: Some(fixed),
+            arn_fields: None,
+        };
+    }
     let template = Template::parse(text, vars && text.contains("${"));
     let (fixed, arn_fields) = if template.has_variables() {
         (None, None)
@@ -519,9 +539,8 @@ fn resource_matches(
     missing: &mut Option<&mut Vec<String>>,
 ) -> bool {
     if let Some(service) = &p.service {
-        match split_fields(&req.resource) {
-            Some(f) if f[0] == "arn" && f[2] == service => {}
-            _ => return false,
+        if req.resource_service() != Some(service.as_str()) {
+            return false;
         }
     }
     match &p.kind {
@@ -581,7 +600,7 @@ pub(crate) fn eval_condition(
     ctx: &Context,
     missing: &mut Option<&mut Vec<String>>,
 ) -> bool {
-    let present = ctx.get_lower(&c.key_lower);
+    let present = ctx.get(&c.key);
     if let CValues::Null(vals) = &c.values {
         // `Null: true` holds when the key is absent; an empty list counts as absent.
         let is_null = present.is_none_or(|v| v.values.is_empty());

@@ -57,7 +57,7 @@ impl Glob {
 
     /// Compiles a pattern from an owned string (already case-folded if needed).
     pub fn from_string(pattern: String) -> Glob {
-        let repr = if !pattern.contains(['*', '?']) {
+        let repr = if !pattern.bytes().any(|b| b == b'*' || b == b'?') {
             Repr::Literal(pattern.into_boxed_str())
         } else if pattern.bytes().all(|b| b == b'*') {
             Repr::All
@@ -188,7 +188,11 @@ pub fn lower(c: char) -> char {
 
 /// Lower-cases a string with [`lower`].
 pub fn lower_str(s: &str) -> String {
-    s.chars().map(lower).collect()
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.chars().map(lower).collect()
+    }
 }
 
 fn match_tokens(tokens: &[Token], text: &str) -> bool {

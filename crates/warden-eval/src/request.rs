@@ -300,6 +300,8 @@ pub struct Request {
     pub resource: String,
     /// The account that owns the resource, when known.
     pub resource_account: Option<String>,
+    /// Where the service field of an ARN resource lies in `resource`.
+    resource_service: Option<(u32, u32)>,
     /// The request context, including the keys derived from the principal.
     pub context: Context,
     /// The principal is a service-linked role: SCPs and RCPs do not apply.
@@ -360,7 +362,12 @@ impl Request {
         if let Some(acct) = &resource_account {
             context.insert_default("aws:ResourceAccount", ContextValue::single(acct.clone()));
         }
+        let resource_service = warden_policy::arn::split_fields(resource).and_then(|f| {
+            let start = f[0].len() + 1 + f[1].len() + 1;
+            (f[0] == "arn").then_some((start as u32, (start + f[2].len()) as u32))
+        });
         Request {
+            resource_service,
             principal,
             action_lower: lower_str(action),
             action: action.to_string(),
@@ -371,6 +378,12 @@ impl Request {
             principal_in_management_account: false,
             resource_in_management_account: false,
         }
+    }
+
+    /// The service field of the resource ARN (`s3` in `arn:aws:s3:::b`).
+    pub fn resource_service(&self) -> Option<&str> {
+        self.resource_service
+            .and_then(|(a, b)| self.resource.get(a as usize..b as usize))
     }
 
     /// Whether principal and resource are in the same account.

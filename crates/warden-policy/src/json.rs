@@ -421,7 +421,8 @@ impl<'a> Parser<'a, '_> {
         let start = self.pos;
         self.enter(depth, start)?;
         self.pos += 1;
-        let mut members = Vec::with_capacity(4);
+        // Statements have five or six members: one allocation covers them.
+        let mut members = Vec::with_capacity(8);
         self.skip_ws();
         if self.src.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -561,8 +562,7 @@ impl<'a> Parser<'a, '_> {
         let text = self.text;
         let body = &self.src[self.pos..];
         if let Some(i) = memchr::memchr2(b'"', b'\\', body) {
-            // Control characters are rare and rejected by the slow path.
-            if body[i] == b'"' && !body[..i].iter().any(|&b| b < 0x20) {
+            if body[i] == b'"' && !has_control_byte(&body[..i]) {
                 let end = self.pos + i;
                 self.pos = end + 1;
                 return Ok((
@@ -661,6 +661,25 @@ impl<'a> Parser<'a, '_> {
     }
 }
 
+/// Whether any byte is below 0x20 (a control character, which JSON strings
+/// must escape), eight bytes at a time.
+fn has_control_byte(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // A byte b < 0x20 borrows in b - 0x20 and has its high bit clear;
+        // borrows only start at such a byte, so the test has no false positives.
+        if x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| b < 0x20)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -757,6 +776,29 @@ mod tests {
         assert!(parse_span(src, Span::new(4, 2), Limits::default()).is_err());
         assert!(parse_span(src, Span::new(0, 10_000), Limits::default()).is_err());
         assert!(parse_span("é", Span::new(1, 2), Limits::default()).is_err());
+    }
+
+    #[test]
+    fn control_characters_in_strings_are_errors() {
+        for c in ['\u{0}', '\u{1}', '\n', '\t', '\u{1f}'] {
+            let e = parse(&format!("\"ab{c}cd\"")).unwrap_err();
+            assert_eq!(e.span.start, 3, "{c:?}");
+        }
+        assert!(parse("\"a\u{7f}b\"").is_ok());
+        for len in 0..40 {
+            for pos in 0..len {
+                let mut v = vec![b'a'; len];
+                assert!(!has_control_byte(&v));
+                for b in [0u8, 0x1f, b'\n', b'\t'] {
+                    v[pos] = b;
+                    assert!(has_control_byte(&v), "{len} {pos} {b}");
+                }
+                for b in [0x20u8, 0x7f, 0x80, 0xff] {
+                    v[pos] = b;
+                    assert!(!has_control_byte(&v), "{len} {pos} {b}");
+                }
+            }
+        }
     }
 
     #[test]

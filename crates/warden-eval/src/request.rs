@@ -336,14 +336,33 @@ impl Request {
         if let Some(acct) = principal.account() {
             context.insert_default("aws:PrincipalAccount", ContextValue::single(acct));
         }
+        // AWS documents these values of aws:PrincipalType; calls by services
+        // and identity providers carry none.
         if !matches!(
             principal,
-            Principal::Anonymous | Principal::Federated { .. }
+            Principal::Service { .. } | Principal::Federated { .. }
         ) {
             context.insert_default(
                 "aws:PrincipalType",
                 ContextValue::single(principal.principal_type()),
             );
+        }
+        // aws:userid where it can be known without the principal's unique ID.
+        match &principal {
+            Principal::Anonymous => {
+                context.insert_default("aws:userid", ContextValue::single("anonymous"))
+            }
+            Principal::Root { account, .. } => {
+                context.insert_default("aws:userid", ContextValue::single(account.clone()))
+            }
+            Principal::FederatedUser { arn, account } => {
+                let name = arn.rsplit('/').next().unwrap_or_default();
+                context.insert_default(
+                    "aws:userid",
+                    ContextValue::single(format!("{account}:{name}")),
+                );
+            }
+            _ => {}
         }
         if let Principal::User { name, .. } = &principal {
             context.insert_default("aws:username", ContextValue::single(name.clone()));

@@ -748,3 +748,36 @@ fn unresolved_variables_match_no_resource_and_inverted_operators_match_null() {
         ExplicitDeny
     );
 }
+
+#[test]
+fn derived_keys_for_anonymous_root_and_federated_callers() {
+    let p = |cond: Value| {
+        doc(
+            json!([{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*", "Condition": cond}]),
+        )
+    };
+    let anon = req("anonymous", "s3:GetObject", OBJECT);
+    let rp =
+        p(json!({"StringEquals": {"aws:PrincipalType": "Anonymous", "aws:userid": "anonymous"}}));
+    assert_eq!(
+        decide(json!({"request": anon, "resourcePolicy": rp})),
+        Allow
+    );
+    let fed = req(
+        "arn:aws:sts::111122223333:federated-user/dana",
+        "s3:GetObject",
+        OBJECT,
+    );
+    let rp = p(
+        json!({"StringEquals": {"aws:PrincipalType": "FederatedUser", "aws:userid": "111122223333:dana"}}),
+    );
+    assert_eq!(decide(json!({"request": fed, "resourcePolicy": rp})), Allow);
+    // A caller-given value wins over the derived one.
+    let mut anon = req("anonymous", "s3:GetObject", OBJECT);
+    anon["context"] = json!({"aws:userid": "someone"});
+    let rp = p(json!({"StringEquals": {"aws:userid": "anonymous"}}));
+    assert_eq!(
+        decide(json!({"request": anon, "resourcePolicy": rp})),
+        ImplicitDeny
+    );
+}

@@ -77,4 +77,9 @@ fn main() {
             serde_json::to_string(&warden_eval::scenario::result_out(&e, l)).map_or(0, |o| o.len())
         })
     });
+    println!(
+        "cache (lookups, hits): {:?}, disabled: {}",
+        parser.cache_stats(),
+        parser.cache_disabled()
+    );
 }

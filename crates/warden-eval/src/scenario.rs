@@ -82,8 +82,10 @@ impl PolicyCache {
         self.lookups += 1;
         if self.map.contains_key(text) {
             self.hits += 1;
-        } else if self.lookups >= Self::PROBATION && self.hits * 10 < self.lookups {
-            // Fewer than one in ten policies repeat: caching costs more than it saves.
+        } else if self.lookups >= Self::PROBATION && self.hits * 10 < self.lookups * 3 {
+            // A miss costs a skim of the document and a hash (about a quarter
+            // of parsing it), a hit saves parsing and compiling: below about
+            // three hits in ten, caching costs more than it saves.
             self.disabled = true;
             self.map.clear();
             self.seen.clear();

@@ -169,18 +169,28 @@ thread_local! {
     static PARSER: std::cell::RefCell<scenario::ScenarioParser> = std::cell::RefCell::new(scenario::ScenarioParser::new());
 }
 
-fn evaluate_line(line: &str) -> (String, bool) {
+/// Evaluates one batch line and appends its JSON result (without newline)
+/// to `out`; whether the line was a valid scenario.
+fn evaluate_line_into(line: &str, out: &mut Vec<u8>) -> bool {
     let parsed = PARSER.with(|p| p.borrow_mut().parse(line));
     match parsed {
         Ok(sc) => {
             let eval = sc.policies.evaluate(&sc.request);
-            (
-                serde_json::to_string(&result_out(&eval, line)).unwrap_or_default(),
-                true,
-            )
+            // Writing into a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut *out, &result_out(&eval, line));
+            true
         }
-        Err(errors) => (errors_json(&errors, line).to_string(), false),
+        Err(errors) => {
+            let _ = serde_json::to_writer(&mut *out, &errors_json(&errors, line));
+            false
+        }
     }
+}
+
+fn evaluate_line(line: &str) -> (Vec<u8>, bool) {
+    let mut out = Vec::with_capacity(512);
+    let ok = evaluate_line_into(line, &mut out);
+    (out, ok)
 }
 
 fn run_batch(path: &PathBuf, jobs: Option<usize>) -> Result<ExitCode, String> {
@@ -211,7 +221,39 @@ fn run_batch(path: &PathBuf, jobs: Option<usize>) -> Result<ExitCode, String> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut all_ok = true;
-    // Bounded chunks keep memory constant however long the input is.
+    let Some(pool) = pool else {
+        // One worker: stream line by line through reused buffers.
+        let mut reader = reader;
+        let mut line = String::new();
+        let mut result = Vec::with_capacity(4096);
+        let mut line_no = 0usize;
+        loop {
+            line.clear();
+            match reader.read_line(&mut line) {
+                Ok(0) => break,
+                Ok(_) => line_no += 1,
+                Err(e) => {
+                    eprintln!("warden: {}:{}: {e}", path.display(), line_no + 1);
+                    return Ok(ExitCode::from(EXIT_BAD_INPUT));
+                }
+            }
+            let text = line.trim_end_matches(['\n', '\r']);
+            if text.trim().is_empty() {
+                continue;
+            }
+            result.clear();
+            all_ok &= evaluate_line_into(text, &mut result);
+            result.push(b'\n');
+            out.write_all(&result).map_err(|e| e.to_string())?;
+        }
+        out.flush().map_err(|e| e.to_string())?;
+        return Ok(if all_ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(EXIT_BAD_INPUT)
+        });
+    };
+    // Several workers: bounded chunks keep memory constant however long the input is.
     const CHUNK: usize = 4096;
     let mut lines = reader.lines();
     let mut line_no = 0usize;
@@ -237,13 +279,11 @@ fn run_batch(path: &PathBuf, jobs: Option<usize>) -> Result<ExitCode, String> {
         if chunk.is_empty() {
             break;
         }
-        let results: Vec<(String, bool)> = match &pool {
-            Some(p) => p.install(|| chunk.par_iter().map(|l| evaluate_line(l)).collect()),
-            None => chunk.iter().map(|l| evaluate_line(l)).collect(),
-        };
+        let results: Vec<(Vec<u8>, bool)> =
+            pool.install(|| chunk.par_iter().map(|l| evaluate_line(l)).collect());
         for (r, ok) in results {
             all_ok &= ok;
-            out.write_all(r.as_bytes()).map_err(|e| e.to_string())?;
+            out.write_all(&r).map_err(|e| e.to_string())?;
             out.write_all(b"\n").map_err(|e| e.to_string())?;
         }
     }

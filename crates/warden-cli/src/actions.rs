@@ -57,13 +57,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         };
         match args.format {
-            Format::Json => println!(
+            Format::Json => outln!(
                 "{}",
                 serde_json::to_string_pretty(&action_json(a, true)).map_err(|e| e.to_string())?
             ),
             Format::Text => {
                 let text = warden_catalog::describe_action(a);
-                println!("{}", text.trim_end());
+                outln!("{}", text.trim_end());
             }
         }
         return Ok(ExitCode::SUCCESS);
@@ -79,13 +79,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     match args.format {
         Format::Json => {
             let list: Vec<Value> = found.iter().map(|a| action_json(*a, false)).collect();
-            println!(
+            outln!(
                 "{}",
                 serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?
             );
         }
         Format::Text => {
-            print!("{}", warden_catalog::describe::action_table(&found));
+            out!("{}", warden_catalog::describe::action_table(&found));
             eprintln!("{} actions", found.len());
         }
     }

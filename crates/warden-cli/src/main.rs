@@ -3,7 +3,32 @@
 //! formats and exit codes (0 success, 2 bad input or blocking result, 1
 //! internal error).
 
+/// Writes to standard output. A closed pipe (`warden … | head`) ends the
+/// program quietly instead of panicking as `print!` would.
+pub fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("warden: error: cannot write output: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// `print!` through [`emit`].
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::emit(&format!($($arg)*)) };
+}
+
+/// `println!` through [`emit`].
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::emit(&format!("{}\n", format_args!($($arg)*))) };
+}
+
 mod actions;
+mod check;
 mod diag;
 mod simulate;
 
@@ -37,6 +62,10 @@ enum Command {
     Simulate(simulate::Args),
     /// Expand an action pattern, or describe an action, from the embedded AWS catalog.
     Actions(actions::Args),
+    /// Check policies: Access Analyzer's policy checks offline, plus Warden's own (work in progress).
+    Check(check::Args),
+    /// List the checks, or print one check's documentation.
+    Rules(check::RulesArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +73,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Simulate(a) => simulate::run(a),
         Command::Actions(a) => actions::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Rules(a) => check::rules(a),
     };
     match result {
         Ok(code) => code,

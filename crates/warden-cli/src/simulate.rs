@@ -72,7 +72,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     match scenario::parse(&text) {
         Err(errors) => {
             if args.format == Format::Json {
-                println!("{}", errors_json(&errors, &text));
+                outln!("{}", errors_json(&errors, &text));
             }
             for e in &errors {
                 eprintln!("{}", render_error(&shown, &text, e.span, &e.message, color));
@@ -84,12 +84,12 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             match args.format {
                 Format::Json => {
                     let out = result_out(&eval, &text);
-                    println!(
+                    outln!(
                         "{}",
                         serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
                     );
                 }
-                Format::Text => print!("{}", render_text(&eval, &shown, &text)),
+                Format::Text => out!("{}", render_text(&eval, &shown, &text)),
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -219,3 +219,71 @@ fn actions_expand_and_describe() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn check_reports_located_findings_and_blocks_on_errors() {
+    let policy = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]\n}";
+    let out = run_with_stdin(&["check", "--format", "json", "-"], policy);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a SECURITY_WARNING blocks by default"
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v[0];
+    assert_eq!(f["issueCode"], "WARDEN_FULL_ADMIN");
+    assert_eq!(f["findingType"], "SECURITY_WARNING");
+    assert_eq!(f["locations"][0]["span"]["start"]["line"], 3);
+    assert_eq!(f["locations"][0]["span"]["start"]["column"], 46);
+    let out = run_with_stdin(&["check", "--blocking", "ERROR", "-"], policy);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run_with_stdin(
+        &[
+            "check",
+            "--ignore",
+            "warden_full_admin",
+            "--format",
+            "json",
+            "-",
+        ],
+        policy,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn check_sarif_and_unreadable_files() {
+    let dir = std::env::temp_dir().join(format!("warden-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bad.json"), "{\"Version\": ").unwrap();
+    std::fs::write(dir.join("ok.json"), r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}"#).unwrap();
+    std::fs::write(dir.join("latin1.json"), [0x7b, 0xe9, 0x7d]).unwrap();
+    let out = warden()
+        .args(["check", "--format", "sarif"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let ids: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["JSON_SYNTAX_ERROR", "JSON_SYNTAX_ERROR"], "{v}");
+    assert!(
+        v["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 20
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    let out = warden().args(["rules", "INVALID_EFFECT"]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("Fix:"));
+}

@@ -474,7 +474,7 @@ impl Builder {
             Some(s) => s,
             None => {
                 self.error(
-                    "missing-element",
+                    "missing-statement",
                     Span::new(v.span.start, v.span.start + 1),
                     "the policy has no `Statement`".into(),
                 );
@@ -564,7 +564,7 @@ impl Builder {
         let open = Span::new(v.span.start, v.span.start + 1);
         if action.is_none() {
             self.error(
-                "missing-element",
+                "missing-action",
                 open,
                 "the statement has neither `Action` nor `NotAction`".into(),
             );
@@ -574,7 +574,7 @@ impl Builder {
             None => {
                 if !members.iter().any(|m| m.key == "Effect") {
                     self.error(
-                        "missing-element",
+                        "missing-effect",
                         open,
                         "the statement has no `Effect`".into(),
                     );
@@ -601,7 +601,7 @@ impl Builder {
             ValueKind::String(s) if s.as_ref() == "*" => Some(PrincipalValue::Wildcard),
             ValueKind::String(s) => {
                 self.error(
-                    "invalid-principal",
+                    "invalid-principal-format",
                     v.span,
                     format!("`{element}` as a string must be \"*\", found \"{s}\"; use a map such as {{\"AWS\": \"{s}\"}}"),
                 );
@@ -618,7 +618,7 @@ impl Builder {
                         "CanonicalUser" => PrincipalKind::CanonicalUser,
                         other => {
                             self.error(
-                                "invalid-principal",
+                                "invalid-principal-key",
                                 m.key_span,
                                 format!("`{other}` is not a principal type (expected AWS, Service, Federated or CanonicalUser)"),
                             );
@@ -710,7 +710,7 @@ impl Builder {
             };
             if clash {
                 self.diags.push(Diagnostic {
-                    code: "duplicate-key",
+                    code: "duplicate-key-case",
                     message: format!(
                         "condition key `{}` appears twice under `{}` (keys are case-insensitive)",
                         c.key.value, c.operator_text.value
@@ -842,7 +842,7 @@ mod tests {
     #[test]
     fn malformed_documents_are_reported_with_locations() {
         assert_eq!(codes("[]"), vec!["wrong-type"]);
-        assert_eq!(codes("{}"), vec!["missing-element"]);
+        assert_eq!(codes("{}"), vec!["missing-statement"]);
         assert_eq!(
             codes(r#"{"Version": "2012-10-17", "Statement": [], "Foo": 1}"#),
             vec!["unknown-element"]
@@ -857,7 +857,7 @@ mod tests {
         );
         assert_eq!(
             codes(r#"{"Statement": [{"Effect": "Allow"}]}"#),
-            vec!["missing-element"]
+            vec!["missing-action"]
         );
         assert_eq!(
             codes(r#"{"Statement": [{"Effect": "Allow", "Action": 3}]}"#),
@@ -867,7 +867,7 @@ mod tests {
             codes(
                 r#"{"Statement": [{"Effect": "Allow", "Action": "*", "Principal": "arn:aws:iam::1:root"}]}"#
             ),
-            vec!["invalid-principal"]
+            vec!["invalid-principal-format"]
         );
         assert_eq!(
             codes(
@@ -894,7 +894,7 @@ mod tests {
         let src = r#"{"Statement": [{"Effect": "Allow", "Action": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8", "AWS:sourceip": "11.0.0.0/8"}}}]}"#;
         let d = parse(src).diagnostics;
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].code, "duplicate-key");
+        assert_eq!(d[0].code, "duplicate-key-case");
         assert_eq!(&src[d[0].span.range()], "\"AWS:sourceip\"");
         // The same with many keys (the map path).
         let many: String = (0..40).map(|i| format!("\"k:{i}\": \"v\", ")).collect();
@@ -904,7 +904,7 @@ mod tests {
         let d = parse(&src).diagnostics;
         assert_eq!(
             d.iter().map(|d| d.code).collect::<Vec<_>>(),
-            vec!["duplicate-key"]
+            vec!["duplicate-key-case"]
         );
         assert_eq!(&src[d[0].span.range()], "\"K:7\"");
     }

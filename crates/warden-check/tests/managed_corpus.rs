@@ -1,0 +1,37 @@
+//! Every AWS managed policy is checked as an identity policy: no crash, no
+//! ERROR finding (AWS ships these policies, so an error would be a false
+//! positive unless explained here), and the distribution is printed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use warden_check::{check, FindingType, Options};
+
+#[test]
+fn managed_policies_have_no_errors() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/managed-policies/latest");
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        n += 1;
+        for f in check(&text, &Options::default()) {
+            *counts.entry(f.code).or_default() += 1;
+            if f.finding_type == FindingType::Error {
+                errors.push(format!("{}: {} {}", path.display(), f.code, f.message));
+            }
+        }
+    }
+    eprintln!("{n} managed policies; findings by code: {counts:?}");
+    assert_eq!(n, 1594);
+    assert!(
+        errors.is_empty(),
+        "{} errors:\n{}",
+        errors.len(),
+        errors[..errors.len().min(20)].join("\n")
+    );
+}

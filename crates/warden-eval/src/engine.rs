@@ -198,6 +198,7 @@ impl PolicySet {
             missing: Vec::new(),
         });
         let (decision, reason) = self.run(req, &mut ex);
+        let reason = reason.to_string();
         let Explain {
             policies,
             mut missing,
@@ -215,7 +216,7 @@ impl PolicySet {
         }
     }
 
-    fn run(&self, req: &Request, ex: &mut Option<Explain>) -> (Decision, String) {
+    fn run<'s>(&'s self, req: &Request, ex: &mut Option<Explain>) -> (Decision, Reason<'s>) {
         let iam = req.principal.is_iam();
         let identity_applies = iam && !matches!(req.principal, Principal::Root { .. });
         let scp_applies = iam && !req.service_linked_role && !req.principal_in_management_account;
@@ -225,9 +226,9 @@ impl PolicySet {
         let has_boundary = self.boundary.is_some() && identity_applies;
 
         // 1. Every applicable policy, looking for denies (and allows).
-        let mut deny_in: Option<(PolicyType, String)> = None;
+        let mut deny_in: Option<(PolicyType, &'s str)> = None;
         let mut scan = |ty: PolicyType,
-                        p: &CompiledPolicy,
+                        p: &'s CompiledPolicy,
                         target: Option<&str>,
                         applies: bool,
                         ex: &mut Option<Explain>| {
@@ -245,7 +246,7 @@ impl PolicySet {
             }
             let s = scan_policy(ty, p, target, req, has_boundary, ex);
             if s.deny && deny_in.is_none() {
-                deny_in = Some((ty, p.name.clone()));
+                deny_in = Some((ty, p.name.as_str()));
             }
             s
         };
@@ -280,7 +281,7 @@ impl PolicySet {
             }
             None => true,
         };
-        let mut scp_block: Option<String> = None;
+        let mut scp_block: Option<&'s str> = None;
         if let Some(levels) = &self.scps {
             for level in levels {
                 let mut allowed = false;
@@ -296,7 +297,7 @@ impl PolicySet {
                     .is_some();
                 }
                 if scp_applies && !allowed && scp_block.is_none() {
-                    scp_block = Some(level.target.clone());
+                    scp_block = Some(level.target.as_str());
                 }
             }
         }
@@ -329,66 +330,56 @@ impl PolicySet {
         if iam && req.action_lower == "sts:getcalleridentity" {
             return (
                 Decision::Allow,
-                "sts:GetCallerIdentity needs no permission and cannot be denied".into(),
+                Reason::Text("sts:GetCallerIdentity needs no permission and cannot be denied"),
             );
         }
         if let Some((ty, name)) = deny_in {
-            return (
-                Decision::ExplicitDeny,
-                format!(
-                    "explicitly denied by a statement of `{name}` ({})",
-                    ty.as_str()
-                ),
-            );
+            return (Decision::ExplicitDeny, Reason::Denied(ty, name));
         }
         if let Some(target) = scp_block {
-            return (
-                Decision::ImplicitDeny,
-                format!(
-                    "the service control policies attached to `{target}` do not allow the action"
-                ),
-            );
+            return (Decision::ImplicitDeny, Reason::Scp(target));
         }
         if !vpce_ok {
             return (
                 Decision::ImplicitDeny,
-                "the VPC endpoint policy does not allow the request".into(),
+                Reason::Text("the VPC endpoint policy does not allow the request"),
             );
         }
 
         let requires_rp = requires_resource_policy(req);
         let identity_ok = id_allow && boundary_ok && session_ok;
-        let limits = |boundary_ok: bool, session_ok: bool| -> Option<String> {
+        let limits = |boundary_ok: bool, session_ok: bool| -> Option<&'static str> {
             if !boundary_ok {
-                Some("the permissions boundary does not allow the action".into())
+                Some("the permissions boundary does not allow the action")
             } else if !session_ok {
-                Some("the session policy does not allow the action".into())
+                Some("the session policy does not allow the action")
             } else {
                 None
             }
         };
-        let identity_reason = || -> String {
+        let identity_reason = || -> &'static str {
             if !id_allow {
-                "no identity-based policy allows the action".into()
+                "no identity-based policy allows the action"
             } else {
                 limits(boundary_ok, session_ok).unwrap_or_default()
             }
+        };
+        let parts = |a: &'static str, b: &'static str, c: &'static str, d: &'static str| {
+            Reason::Parts([a, b, c, d])
         };
 
         if !iam {
             return match rp {
                 Some(_) => (
                     Decision::Allow,
-                    "allowed by the resource-based policy".into(),
+                    Reason::Text("allowed by the resource-based policy"),
                 ),
                 None => (
                     Decision::ImplicitDeny,
-                    match req.principal {
-                        Principal::Anonymous => {
-                            "no resource-based policy allows anonymous access".into()
-                        }
-                        _ => "no resource-based policy allows this principal".into(),
-                    },
+                    Reason::Text(match req.principal {
+                        Principal::Anonymous => "no resource-based policy allows anonymous access",
+                        _ => "no resource-based policy allows this principal",
+                    }),
                 ),
             };
         }
@@ -396,21 +387,23 @@ impl PolicySet {
             let Some(grant) = rp else {
                 return (
                     Decision::ImplicitDeny,
-                    format!("the {kind} does not allow the principal"),
+                    parts("the ", kind, " does not allow the principal", ""),
                 );
             };
             if grant == GrantKind::Account || !req.same_account() {
                 return if identity_ok {
                     (
                         Decision::Allow,
-                        format!("allowed by the {kind} and an identity-based policy"),
+                        parts("allowed by the ", kind, " and an identity-based policy", ""),
                     )
                 } else {
                     (
                         Decision::ImplicitDeny,
-                        format!(
-                            "the {kind} delegates to the account, but {}",
-                            identity_reason()
+                        parts(
+                            "the ",
+                            kind,
+                            " delegates to the account, but ",
+                            identity_reason(),
                         ),
                     )
                 };
@@ -419,8 +412,8 @@ impl PolicySet {
             // to allow it even when the trust policy names the caller itself.
             if kind == TRUST_POLICY {
                 return match limits(boundary_ok, session_ok) {
-                    None => (Decision::Allow, format!("allowed by the {kind}")),
-                    Some(r) => (Decision::ImplicitDeny, r),
+                    None => (Decision::Allow, parts("allowed by the ", kind, "", "")),
+                    Some(r) => (Decision::ImplicitDeny, Reason::Text(r)),
                 };
             }
         }
@@ -430,20 +423,22 @@ impl PolicySet {
                     if let Some(r) = limits(boundary_ok, session_ok) {
                         return (
                             Decision::ImplicitDeny,
-                            format!("the resource-based policy allows the role, but {r}"),
+                            parts("the resource-based policy allows the role, but ", r, "", ""),
                         );
                     }
                     return (
                         Decision::Allow,
-                        "allowed by the resource-based policy (role principal)".into(),
+                        Reason::Text("allowed by the resource-based policy (role principal)"),
                     );
                 }
                 Some(g) if g.is_direct() => {
                     return (
                         Decision::Allow,
-                        format!(
-                            "allowed by the resource-based policy ({} principal)",
-                            g.as_str()
+                        parts(
+                            "allowed by the resource-based policy (",
+                            g.as_str(),
+                            " principal)",
+                            "",
                         ),
                     );
                 }
@@ -452,24 +447,58 @@ impl PolicySet {
             if identity_ok {
                 return (
                     Decision::Allow,
-                    "allowed by an identity-based policy".into(),
+                    Reason::Text("allowed by an identity-based policy"),
                 );
             }
-            return (Decision::ImplicitDeny, identity_reason());
+            return (Decision::ImplicitDeny, Reason::Text(identity_reason()));
         }
         match (rp, identity_ok) {
             (Some(_), true) => (
                 Decision::Allow,
-                "cross-account: allowed by the resource-based policy and the identity side".into(),
+                Reason::Text(
+                    "cross-account: allowed by the resource-based policy and the identity side",
+                ),
             ),
             (None, _) => (
                 Decision::ImplicitDeny,
-                "cross-account: the resource-based policy does not allow the principal".into(),
+                Reason::Text(
+                    "cross-account: the resource-based policy does not allow the principal",
+                ),
             ),
             (Some(_), false) => (
                 Decision::ImplicitDeny,
-                format!("cross-account: {}", identity_reason()),
+                parts("cross-account: ", identity_reason(), "", ""),
             ),
+        }
+    }
+}
+
+/// Why a decision was made, kept as borrowed pieces so that the fast path
+/// ([`PolicySet::decide`]) allocates nothing; [`PolicySet::evaluate`]
+/// renders it.
+enum Reason<'a> {
+    Text(&'static str),
+    Denied(PolicyType, &'a str),
+    Scp(&'a str),
+    Parts([&'static str; 4]),
+}
+
+impl std::fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Text(t) => f.write_str(t),
+            Reason::Denied(ty, name) => write!(
+                f,
+                "explicitly denied by a statement of `{name}` ({})",
+                ty.as_str()
+            ),
+            Reason::Scp(target) => {
+                write!(
+                    f,
+                    "the service control policies attached to `{target}` do not allow the action"
+                )
+            }
+            Reason::Parts(parts) => parts.iter().try_for_each(|p| f.write_str(p)),
         }
     }
 }

@@ -242,14 +242,20 @@ fn sarif_output(results: &[FileResult]) -> Value {
         .iter()
         .map(|r| {
             let i = r.info();
-            json!({
+            let link = i.learn_more_link();
+            let mut rule = json!({
                 "id": i.code,
                 "shortDescription": {"text": i.summary},
                 "fullDescription": {"text": i.documentation},
-                "helpUri": i.learn_more_link(),
+                "help": {"text": i.documentation},
                 "defaultConfiguration": {"level": sarif_level(i.finding_type)},
                 "properties": {"findingType": i.finding_type.as_str()},
-            })
+            });
+            // SARIF wants a URI here; Warden's own rules are documented by `warden rules`.
+            if link.starts_with("https://") {
+                rule["helpUri"] = json!(link);
+            }
+            rule
         })
         .collect();
     let mut out = Vec::new();

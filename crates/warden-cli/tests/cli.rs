@@ -287,3 +287,22 @@ fn check_sarif_and_unreadable_files() {
     let out = warden().args(["rules", "INVALID_EFFECT"]).output().unwrap();
     assert!(String::from_utf8(out.stdout).unwrap().contains("Fix:"));
 }
+
+/// Validates SARIF against the SARIF 2.1.0 JSON schema with the test
+/// tooling installed by `npm ci --prefix tests/oracle`.
+fn assert_valid_sarif(sarif: &[u8]) {
+    let script = root().join("tests/oracle/validate-sarif.mjs");
+    let mut child = Command::new("node")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("node (install the test tooling with `npm ci --prefix tests/oracle`)");
+    child.stdin.take().unwrap().write_all(sarif).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "SARIF does not validate: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

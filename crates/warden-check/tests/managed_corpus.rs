@@ -1,6 +1,13 @@
 //! Every AWS managed policy is checked as an identity policy: no crash, no
 //! ERROR finding (AWS ships these policies, so an error would be a false
 //! positive unless explained here), and the distribution is printed.
+//!
+//! Explained: `INVALID_SERVICE_IN_ACTION` and `INVALID_ACTION`. AWS ships
+//! managed policies that still name retired services (DeepRacer, DeepLens,
+//! Mobile Hub, IoT 1-Click, ...) and actions that the embedded catalog does
+//! not (yet, or any more) list; AWS's own check reference names managed
+//! policies with invalid actions. These are counted, printed and bounded, so
+//! that a bug in the catalog rules (one that flags real actions) still fails.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -14,6 +21,7 @@ fn managed_policies_have_no_errors() {
         .join("../../../shared/corpus/managed-policies/latest");
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     let mut errors = Vec::new();
+    let mut catalog_drift = Vec::new();
     let mut n = 0;
     for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let path = entry.unwrap().path();
@@ -21,13 +29,25 @@ fn managed_policies_have_no_errors() {
         n += 1;
         for f in check(&text, &Options::default()) {
             *counts.entry(f.code).or_default() += 1;
-            if f.finding_type == FindingType::Error {
+            if matches!(f.code, "INVALID_SERVICE_IN_ACTION" | "INVALID_ACTION") {
+                catalog_drift.push(format!("{}: {} {}", path.display(), f.code, f.message));
+            } else if f.finding_type == FindingType::Error {
                 errors.push(format!("{}: {} {}", path.display(), f.code, f.message));
             }
         }
     }
     eprintln!("{n} managed policies; findings by code: {counts:?}");
     assert_eq!(n, 1594);
+    eprintln!(
+        "{} actions of retired services or outside the catalog:\n{}",
+        catalog_drift.len(),
+        catalog_drift.join("\n")
+    );
+    assert!(
+        catalog_drift.len() <= 200,
+        "{} catalog findings",
+        catalog_drift.len()
+    );
     assert!(
         errors.is_empty(),
         "{} errors:\n{}",

@@ -781,3 +781,12 @@ fn derived_keys_for_anonymous_root_and_federated_callers() {
         ImplicitDeny
     );
 }
+
+#[test]
+fn empty_action_lists_match_nothing() {
+    let p = doc(json!([{"Effect": "Allow", "Action": [], "Resource": "*"}]));
+    assert_eq!(
+        decide(json!({"request": req(USER, "s3:GetObject", OBJECT), "identityPolicies": [p]})),
+        ImplicitDeny
+    );
+}

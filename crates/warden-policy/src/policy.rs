@@ -325,6 +325,15 @@ impl Builder {
         });
     }
 
+    fn warning(&mut self, code: &'static str, span: Span, message: String) {
+        self.diags.push(Diagnostic {
+            code,
+            message,
+            span,
+            severity: Severity::Warning,
+        });
+    }
+
     fn members<'v, 'a>(
         &mut self,
         v: &'v Value<'a>,
@@ -390,10 +399,11 @@ impl Builder {
             ValueKind::String(s) => (vec![Spanned::new(s.to_string(), v.span)], true),
             ValueKind::Array(items) => {
                 if items.is_empty() {
-                    self.error(
+                    // AWS accepts an empty list; it just matches nothing.
+                    self.warning(
                         "empty-list",
                         v.span,
-                        format!("{what} must not be an empty array"),
+                        format!("{what} is an empty array: it matches nothing"),
                     );
                 }
                 let vals = items
@@ -634,10 +644,10 @@ impl Builder {
                     });
                 }
                 if members.is_empty() {
-                    self.error(
+                    self.warning(
                         "empty-list",
                         v.span,
-                        format!("`{element}` must name at least one principal"),
+                        format!("`{element}` names no principal: it matches nobody"),
                     );
                 }
                 Some(PrincipalValue::Typed(entries))

@@ -40,14 +40,29 @@ impl Rule for ParserDiagnostic {
     }
 }
 
+/// Whether the text at `span` is a JSON array with nothing in it (`[]`, `[ ]`).
+fn is_empty_array(cx: &CheckContext<'_>, span: warden_policy::Span) -> bool {
+    cx.source
+        .get(span.range())
+        .and_then(|t| t.strip_prefix('['))
+        .and_then(|t| t.strip_suffix(']'))
+        .is_some_and(|inner| inner.trim().is_empty())
+}
+
+mod allow_with_not_principal;
 mod data_type_mismatch;
 mod duplicate_keys_with_different_case;
+mod empty_array_action;
+mod empty_array_principal;
+mod empty_array_resource;
 mod empty_sid_value;
+mod invalid_action;
 mod invalid_condition_operator;
 mod invalid_effect;
 mod invalid_policy_element;
 mod invalid_principal_format;
 mod invalid_principal_key;
+mod invalid_service_in_action;
 mod invalid_version;
 mod json_syntax_error;
 mod missing_action;
@@ -57,20 +72,38 @@ mod missing_resource;
 mod missing_statement;
 mod missing_version;
 mod null_with_if_exists;
+mod pass_role;
+mod pass_role_with_not_action_and_not_resource;
+mod pass_role_with_not_resource;
+mod pass_role_with_star_in_action_and_not_resource;
+mod pass_role_with_star_in_action_and_resource;
+mod pass_role_with_star_in_resource;
+mod pass_role_with_star_in_resource_and_not_action;
+mod suggest;
+mod unique_sids_recommended;
+mod unique_sids_required;
 mod unsupported_element_combination;
 mod unsupported_principal;
+mod unsupported_sid;
 mod warden_full_admin;
+mod wildcard_in_service_name;
 
 /// Every rule, in code order.
 pub static ALL: &[&dyn Rule] = &[
+    &allow_with_not_principal::RULE,
     &data_type_mismatch::RULE,
     &duplicate_keys_with_different_case::RULE,
+    &empty_array_action::RULE,
+    &empty_array_principal::RULE,
+    &empty_array_resource::RULE,
     &empty_sid_value::RULE,
+    &invalid_action::RULE,
     &invalid_condition_operator::RULE,
     &invalid_effect::RULE,
     &invalid_policy_element::RULE,
     &invalid_principal_format::RULE,
     &invalid_principal_key::RULE,
+    &invalid_service_in_action::RULE,
     &invalid_version::RULE,
     &json_syntax_error::RULE,
     &missing_action::RULE,
@@ -80,9 +113,19 @@ pub static ALL: &[&dyn Rule] = &[
     &missing_statement::RULE,
     &missing_version::RULE,
     &null_with_if_exists::RULE,
+    &pass_role_with_not_action_and_not_resource::RULE,
+    &pass_role_with_not_resource::RULE,
+    &pass_role_with_star_in_action_and_not_resource::RULE,
+    &pass_role_with_star_in_action_and_resource::RULE,
+    &pass_role_with_star_in_resource::RULE,
+    &pass_role_with_star_in_resource_and_not_action::RULE,
+    &unique_sids_recommended::RULE,
+    &unique_sids_required::RULE,
     &unsupported_element_combination::RULE,
     &unsupported_principal::RULE,
+    &unsupported_sid::RULE,
     &warden_full_admin::RULE,
+    &wildcard_in_service_name::RULE,
 ];
 
 #[cfg(test)]
@@ -119,5 +162,14 @@ pub(crate) mod testing {
             policy_type: PolicyType::Resource,
             resource_type: Some(ResourceType::RoleTrustPolicy),
         }
+    }
+}
+
+#[cfg(test)]
+mod order {
+    #[test]
+    fn all_is_sorted_by_code_without_duplicates() {
+        let codes: Vec<&str> = super::ALL.iter().map(|r| r.info().code).collect();
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "{codes:?}");
     }
 }

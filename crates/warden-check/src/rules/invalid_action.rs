@@ -1,0 +1,101 @@
+//! `INVALID_ACTION`: a known service has no action matching the entry.
+
+use super::suggest::closest;
+use super::Rule;
+use crate::finding::{FindingType, Findings, RuleInfo};
+use crate::CheckContext;
+use warden_catalog::glob::has_wildcard;
+
+/// The rule.
+pub static RULE: InvalidAction = InvalidAction;
+
+/// Reports `Action`/`NotAction` entries whose service prefix is known but
+/// whose name (or name pattern) matches none of that service's actions.
+pub struct InvalidAction;
+
+static INFO: RuleInfo = RuleInfo {
+    code: "INVALID_ACTION",
+    finding_type: FindingType::Error,
+    summary: "An action does not exist in its service.",
+    documentation: "What: the service prefix is real, but no action of that service has this name, or no action matches this wildcard pattern.\nWhy: the entry grants (or denies) nothing; typically a misspelling, an API operation that has no IAM action of its own, or an action from another service.\nExample: `\"Action\": \"s3:GetObjekt\"` or `\"Action\": \"ec2:Descripe*\"`.\nFix: correct the name; `warden` suggests the closest action of the service, and `warden actions <service>` lists them.",
+};
+
+impl Rule for InvalidAction {
+    fn info(&self) -> &RuleInfo {
+        &INFO
+    }
+
+    fn check(&self, cx: &CheckContext<'_>, out: &mut Findings<'_>) {
+        for st in cx.policy.iter().flat_map(|p| &p.statements) {
+            for v in st.action.iter().flat_map(|a| &a.values) {
+                let Some((prefix, name)) = v.value.split_once(':') else {
+                    continue;
+                };
+                if has_wildcard(prefix) {
+                    continue;
+                }
+                let Some(service) = warden_catalog::service(prefix) else {
+                    continue;
+                };
+                let exists = if has_wildcard(name) {
+                    !warden_catalog::expand(&v.value).is_empty()
+                } else {
+                    service.action(name).is_some()
+                };
+                if exists {
+                    continue;
+                }
+                let message = match closest(name, service.actions().map(|a| a.name())) {
+                    Some(s) => format!(
+                        "the action `{}` does not exist; did you mean `{}:{s}`?",
+                        v.value,
+                        service.prefix()
+                    ),
+                    None => format!("the action `{}` does not exist", v.value),
+                };
+                out.report(v.span, message);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check;
+    use crate::rules::testing::{findings_of, identity};
+
+    #[test]
+    fn triggers_at_the_exact_span() {
+        let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObjekt", "s3:PutObject"], "Resource": "*"}]}"#;
+        assert_eq!(
+            findings_of("INVALID_ACTION", src, identity()),
+            vec![r#""s3:GetObjekt""#.to_string()]
+        );
+        let f = check(src, &identity());
+        let f = f.iter().find(|f| f.code == "INVALID_ACTION").unwrap();
+        assert!(
+            f.message.contains("did you mean `s3:GetObject`"),
+            "{}",
+            f.message
+        );
+        let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ec2:Frobnicate*", "Resource": "*"}]}"#;
+        assert_eq!(
+            findings_of("INVALID_ACTION", src, identity()),
+            vec![r#""ec2:Frobnicate*""#.to_string()]
+        );
+    }
+
+    #[test]
+    fn near_miss_is_clean() {
+        for src in [
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:getobject", "ec2:Describe*", "iam:*", "*"], "Resource": "*"}]}"#,
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "nosuchservice:GetObjekt", "Resource": "*"}]}"#,
+            r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s*:GetObjekt", "Resource": "*"}]}"#,
+        ] {
+            assert!(
+                findings_of("INVALID_ACTION", src, identity()).is_empty(),
+                "{src}"
+            );
+        }
+    }
+}

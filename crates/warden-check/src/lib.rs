@@ -1,7 +1,7 @@
 //! Policy checks: Access Analyzer's policy validation checks, offline and
 //! with exact locations, plus Warden's own security checks.
 //!
-//! [`check`] parses a policy and runs every rule of [`rules::ALL`] over it.
+//! [`check`] parses a policy and runs every rule of [`rules::all`] over it.
 //! Each rule is one file under `rules/` with its code, finding type,
 //! documentation and tests (a fixture that triggers it and a near miss that
 //! does not). Rules see the source text, the JSON tree, the policy AST and
@@ -139,14 +139,14 @@ pub fn check(source: &str, options: &Options) -> Vec<Finding> {
 }
 
 fn run_rules(cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
-    for rule in rules::ALL {
+    for rule in rules::all() {
         rule.check(cx, &mut finding::Findings::new(rule.info(), out));
     }
 }
 
 /// Looks a rule up by its code.
 pub fn rule(code: &str) -> Option<&'static dyn rules::Rule> {
-    rules::ALL
+    rules::all()
         .iter()
         .copied()
         .find(|r| r.info().code.eq_ignore_ascii_case(code))

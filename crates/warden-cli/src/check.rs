@@ -238,7 +238,7 @@ fn sarif_level(t: FindingType) -> &'static str {
 }
 
 fn sarif_output(results: &[FileResult]) -> Value {
-    let rules: Vec<Value> = warden_check::rules::ALL
+    let rules: Vec<Value> = warden_check::rules::all()
         .iter()
         .map(|r| {
             let i = r.info();
@@ -307,7 +307,7 @@ pub struct RulesArgs {
 pub fn rules(args: RulesArgs) -> Result<ExitCode, String> {
     match args.code {
         None => {
-            for r in warden_check::rules::ALL {
+            for r in warden_check::rules::all() {
                 let i = r.info();
                 outln!(
                     "{:<40} {:<17} {}",

@@ -8,6 +8,11 @@
 //! not (yet, or any more) list; AWS's own check reference names managed
 //! policies with invalid actions. These are counted, printed and bounded, so
 //! that a bug in the catalog rules (one that flags real actions) still fails.
+//!
+//! Explained: `MISSING_QUALIFIER` on `events:detail-type` (typed
+//! `ArrayOfString` in the service reference) under a plain `StringEquals` in
+//! three policies; AWS's check reference itself names managed policies with
+//! this finding. Counted and bounded the same way.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -29,7 +34,10 @@ fn managed_policies_have_no_errors() {
         n += 1;
         for f in check(&text, &Options::default()) {
             *counts.entry(f.code).or_default() += 1;
-            if matches!(f.code, "INVALID_SERVICE_IN_ACTION" | "INVALID_ACTION") {
+            if matches!(
+                f.code,
+                "INVALID_SERVICE_IN_ACTION" | "INVALID_ACTION" | "MISSING_QUALIFIER"
+            ) {
                 catalog_drift.push(format!("{}: {} {}", path.display(), f.code, f.message));
             } else if f.finding_type == FindingType::Error {
                 errors.push(format!("{}: {} {}", path.display(), f.code, f.message));

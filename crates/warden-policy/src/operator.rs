@@ -209,8 +209,9 @@ impl FromStr for Operator {
             .find(|(_, n)| *n == base)
             .map(|(k, _)| *k)
             .ok_or_else(unknown)?;
-        // `NullIfExists` is meaningless and rejected by AWS.
-        if kind == OperatorKind::Null && (if_exists || set.is_some()) {
+        // `NullIfExists` is meaningless and rejected by AWS. A set qualifier
+        // on `Null` is accepted (and pointless: the check looks at presence).
+        if kind == OperatorKind::Null && if_exists {
             return Err(unknown());
         }
         Ok(Operator {
@@ -259,6 +260,7 @@ mod tests {
         assert_eq!(op.to_string(), "ForAnyValue:StringNotLikeIfExists");
         assert!("StringEqualz".parse::<Operator>().is_err());
         assert!("NullIfExists".parse::<Operator>().is_err());
+        assert!("ForAllValues:Null".parse::<Operator>().is_ok());
         assert!("ForSomeValues:StringLike".parse::<Operator>().is_err());
         assert!("stringequals".parse::<Operator>().is_err());
     }

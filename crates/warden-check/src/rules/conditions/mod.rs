@@ -3,5 +3,59 @@
 
 use super::Rule;
 
+mod util;
+mod value_type;
+mod values;
+
+mod empty_array_condition;
+mod empty_array_condition_forallvalues;
+mod empty_array_condition_foranyvalue;
+mod empty_array_condition_ifexists;
+mod empty_object_condition;
+mod forallvalues_with_single_valued_key;
+mod improve_ip_range;
+mod invalid_condition_key_format;
+mod invalid_date_value;
+mod invalid_global_condition_key;
+mod invalid_service_condition_key;
+mod missing_qualifier;
+mod missing_tag_key_in_condition;
+mod null_with_qualifier;
+mod private_ip_address;
+mod private_not_ip_address;
+mod type_mismatch;
+mod type_mismatch_boolean;
+mod type_mismatch_date;
+mod type_mismatch_ip_range;
+mod type_mismatch_number;
+mod type_mismatch_string;
+mod unsupported_global_condition_key;
+mod wildcard_without_like_operator;
+
 /// The rules of this family.
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[
+    &empty_array_condition::RULE,
+    &empty_array_condition_forallvalues::RULE,
+    &empty_array_condition_foranyvalue::RULE,
+    &empty_array_condition_ifexists::RULE,
+    &empty_object_condition::RULE,
+    &forallvalues_with_single_valued_key::RULE,
+    &improve_ip_range::RULE,
+    &invalid_condition_key_format::RULE,
+    &invalid_date_value::RULE,
+    &invalid_global_condition_key::RULE,
+    &invalid_service_condition_key::RULE,
+    &missing_qualifier::RULE,
+    &missing_tag_key_in_condition::RULE,
+    &null_with_qualifier::RULE,
+    &private_ip_address::RULE,
+    &private_not_ip_address::RULE,
+    &type_mismatch::RULE,
+    &type_mismatch_boolean::RULE,
+    &type_mismatch_date::RULE,
+    &type_mismatch_ip_range::RULE,
+    &type_mismatch_number::RULE,
+    &type_mismatch_string::RULE,
+    &unsupported_global_condition_key::RULE,
+    &wildcard_without_like_operator::RULE,
+];

@@ -1,0 +1,122 @@
+//! Helpers shared by the condition rules: walking the conditions of a policy
+//! and classifying condition keys against the catalog.
+
+use crate::CheckContext;
+use warden_catalog::{ConditionKey, Service};
+use warden_policy::policy::{Condition, Statement};
+
+/// Every (statement, condition) pair of the checked policy, in source order.
+pub(super) fn conditions<'a>(
+    cx: &CheckContext<'a>,
+) -> impl Iterator<Item = (&'a Statement, &'a Condition)> + 'a {
+    cx.policy
+        .into_iter()
+        .flat_map(|p| &p.statements)
+        .flat_map(|st| st.conditions.iter().map(move |c| (st, c)))
+}
+
+/// What a condition key name is, as far as the catalog can tell.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum KeyClass {
+    /// Not of the form `service:keyname`.
+    BadFormat,
+    /// A key the catalog knows (possibly through a template).
+    Known(ConditionKey),
+    /// A tag key template written without its tag key: `aws:ResourceTag`,
+    /// `aws:RequestTag/`. The string is the spelling AWS expects as prefix
+    /// (`aws:ResourceTag/`).
+    MissingTagKey(&'static str),
+    /// A key that the catalog does not list but that AWS's own managed
+    /// policies use (see [`UNDOCUMENTED`]): not judged.
+    Undocumented,
+    /// `aws:ARN`, which AWS documents as unsupported.
+    UnsupportedArn,
+    /// An `aws:` key the catalog does not know.
+    UnknownGlobal,
+    /// A key of a known service that the catalog does not list.
+    UnknownService(Service),
+    /// A prefix that is no service the catalog knows (identity provider keys
+    /// such as `accounts.google.com:aud`, retired services, ...): not judged.
+    UnknownPrefix,
+}
+
+/// Classifies the key `name`.
+pub(super) fn classify(name: &str) -> KeyClass {
+    let Some((prefix, rest)) = name.split_once(':') else {
+        return KeyClass::BadFormat;
+    };
+    if prefix.is_empty() || rest.is_empty() || name.chars().any(char::is_whitespace) {
+        return KeyClass::BadFormat;
+    }
+    if let Some(k) = warden_catalog::condition_key(name).or_else(|| literal_tag_template(name)) {
+        return KeyClass::Known(k);
+    }
+    if UNDOCUMENTED.iter().any(|u| u.eq_ignore_ascii_case(name)) {
+        return KeyClass::Undocumented;
+    }
+    if name.eq_ignore_ascii_case("aws:ARN") {
+        return KeyClass::UnsupportedArn;
+    }
+    if let Some(t) = missing_tag_key(name) {
+        return KeyClass::MissingTagKey(t);
+    }
+    if prefix.eq_ignore_ascii_case("aws") {
+        return KeyClass::UnknownGlobal;
+    }
+    match warden_catalog::service(prefix) {
+        Some(s) => KeyClass::UnknownService(s),
+        None => KeyClass::UnknownPrefix,
+    }
+}
+
+/// Keys missing from the Service Authorization Reference that AWS itself
+/// uses in managed policies, so that they evidently exist in request contexts.
+const UNDOCUMENTED: &[&str] = &[
+    // AWSSSOServiceRolePolicy
+    "aws:PrincipalOrgMasterAccountId",
+    // AmazonDataZoneGlueManageAccessRolePolicy
+    "lakeformation:GlueARN",
+];
+
+/// A few service keys are listed with a literal `/tag-key` placeholder
+/// (`secretsmanager:ResourceTag/tag-key`) and not marked as templates.
+fn literal_tag_template(name: &str) -> Option<ConditionKey> {
+    let (prefix, _) = name.split_once(':')?;
+    warden_catalog::service(prefix)?
+        .condition_keys()
+        .find(|&k| {
+            !k.is_template()
+                && tag_template_stem(k).is_some_and(|stem| {
+                    name.len() > stem.len()
+                        && name
+                            .get(..stem.len())
+                            .is_some_and(|h| h.eq_ignore_ascii_case(stem))
+                })
+        })
+}
+
+/// The literal part before the placeholder of a tag key template
+/// (`aws:RequestTag/` for `aws:RequestTag/${TagKey}`).
+fn tag_template_stem(k: ConditionKey) -> Option<&'static str> {
+    let t = k.name();
+    let at = if k.is_template() {
+        t.find("${").or_else(|| t.find('<'))?
+    } else {
+        let at = t.len().checked_sub("tag-key".len())?;
+        t.get(at..)?.eq_ignore_ascii_case("tag-key").then_some(at)?
+    };
+    let lit = t.get(..at)?;
+    (lit.ends_with('/') && lit.to_ascii_lowercase().contains("tag")).then_some(lit)
+}
+
+/// When `name` is a tag key template without its tag key (`aws:RequestTag`,
+/// `s3:ExistingObjectTag/`), the template's literal prefix (`aws:RequestTag/`).
+fn missing_tag_key(name: &str) -> Option<&'static str> {
+    let bare = name.strip_suffix('/').unwrap_or(name);
+    warden_catalog::condition_keys()
+        .filter_map(tag_template_stem)
+        .find(|lit| {
+            lit.get(..lit.len() - 1)
+                .is_some_and(|s| s.eq_ignore_ascii_case(bare))
+        })
+}

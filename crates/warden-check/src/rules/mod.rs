@@ -90,6 +90,7 @@ mod wildcard_in_service_name;
 
 mod arns;
 mod conditions;
+mod security;
 mod trust;
 
 /// The rules of this module (the families in submodules have their own lists).
@@ -140,6 +141,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
             .iter()
             .chain(conditions::RULES)
             .chain(arns::RULES)
+            .chain(security::RULES)
             .chain(trust::RULES)
             .copied()
             .collect();

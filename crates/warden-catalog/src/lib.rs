@@ -215,10 +215,50 @@ pub fn global_condition_keys() -> Iter<ConditionKey> {
 /// wins.
 pub fn condition_key(name: &str) -> Option<ConditionKey> {
     exact_condition_key(name).or_else(|| {
-        model::best_template(
-            Iter::<ConditionKey>::indirect(CK_TEMPLATES, 0..CK_TEMPLATES.count()),
-            name,
-        )
+        let prefix = name
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let index = templates_by_prefix();
+        let candidates = index
+            .get(&prefix)
+            .into_iter()
+            .chain(index.get(PLACEHOLDER_PREFIX))
+            .flatten();
+        model::best_template(candidates.copied(), name)
+    })
+}
+
+/// The group of templates whose prefix itself has a placeholder
+/// (`token.actions.githubusercontent.com/${SubPath}:actor`): consulted for every name.
+const PLACEHOLDER_PREFIX: &str = "$";
+
+/// The templated condition keys grouped by their lower-cased service prefix
+/// (the text before `:`), built on the first templated lookup: a template can
+/// only match names with its own prefix, so a lookup scans a handful of
+/// templates instead of all of them. Nothing is built at start-up.
+fn templates_by_prefix() -> &'static std::collections::HashMap<String, Vec<ConditionKey>> {
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<String, Vec<ConditionKey>>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut map: std::collections::HashMap<String, Vec<ConditionKey>> =
+            std::collections::HashMap::new();
+        for k in Iter::<ConditionKey>::indirect(CK_TEMPLATES, 0..CK_TEMPLATES.count()) {
+            let prefix = k
+                .name()
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let prefix = if prefix.contains(['$', '<']) {
+                PLACEHOLDER_PREFIX.to_string()
+            } else {
+                prefix
+            };
+            map.entry(prefix).or_default().push(k);
+        }
+        map
     })
 }
 

@@ -38,7 +38,10 @@ impl Rule for InvalidAction {
                     continue;
                 };
                 let exists = if has_wildcard(name) {
-                    !warden_catalog::expand(&v.value).is_empty()
+                    // Existence only: stop at the first matching action.
+                    service
+                        .actions()
+                        .any(|a| warden_catalog::glob::glob_match(name, a.name(), true))
                 } else {
                     service.action(name).is_some()
                 };

@@ -6,56 +6,87 @@ use super::Rule;
 mod util;
 mod value_type;
 mod values;
+mod vpc_id_format;
 
+mod confirm_audience_claim_type;
+mod dynamodb_attributes_without_select;
 mod empty_array_condition;
 mod empty_array_condition_forallvalues;
 mod empty_array_condition_foranyvalue;
 mod empty_array_condition_ifexists;
 mod empty_object_condition;
 mod forallvalues_with_single_valued_key;
+mod foranyvalue_with_audience_claim_type;
 mod improve_ip_range;
 mod invalid_condition_key_format;
+mod invalid_condition_multiple_boolean;
 mod invalid_date_value;
 mod invalid_global_condition_key;
+mod invalid_region;
 mod invalid_service_condition_key;
+mod invalid_vpc_format;
+mod invalid_vpce_format;
+mod irrelevant_condition_key_in_policy;
+mod missing_paired_condition_keys;
 mod missing_qualifier;
 mod missing_tag_key_in_condition;
 mod null_with_qualifier;
 mod private_ip_address;
 mod private_not_ip_address;
+mod recommended_condition_key_for_service_principal;
+mod restrict_access_to_service_principal;
+mod s3_prefix_in_negative_context;
+mod string_like_operator_with_arn_condition_keys;
 mod type_mismatch;
 mod type_mismatch_boolean;
 mod type_mismatch_date;
 mod type_mismatch_ip_range;
 mod type_mismatch_number;
 mod type_mismatch_string;
+mod unsupported_condition_key_for_service_principal;
 mod unsupported_global_condition_key;
+mod untrustworthy_condition_key;
 mod wildcard_without_like_operator;
 
 /// The rules of this family.
 pub static RULES: &[&dyn Rule] = &[
+    &confirm_audience_claim_type::RULE,
+    &dynamodb_attributes_without_select::RULE,
     &empty_array_condition::RULE,
     &empty_array_condition_forallvalues::RULE,
     &empty_array_condition_foranyvalue::RULE,
     &empty_array_condition_ifexists::RULE,
     &empty_object_condition::RULE,
     &forallvalues_with_single_valued_key::RULE,
+    &foranyvalue_with_audience_claim_type::RULE,
     &improve_ip_range::RULE,
     &invalid_condition_key_format::RULE,
+    &invalid_condition_multiple_boolean::RULE,
     &invalid_date_value::RULE,
     &invalid_global_condition_key::RULE,
+    &invalid_region::RULE,
     &invalid_service_condition_key::RULE,
+    &invalid_vpce_format::RULE,
+    &invalid_vpc_format::RULE,
+    &irrelevant_condition_key_in_policy::RULE,
+    &missing_paired_condition_keys::RULE,
     &missing_qualifier::RULE,
     &missing_tag_key_in_condition::RULE,
     &null_with_qualifier::RULE,
     &private_ip_address::RULE,
     &private_not_ip_address::RULE,
+    &recommended_condition_key_for_service_principal::RULE,
+    &restrict_access_to_service_principal::RULE,
+    &s3_prefix_in_negative_context::RULE,
+    &string_like_operator_with_arn_condition_keys::RULE,
     &type_mismatch::RULE,
     &type_mismatch_boolean::RULE,
     &type_mismatch_date::RULE,
     &type_mismatch_ip_range::RULE,
     &type_mismatch_number::RULE,
     &type_mismatch_string::RULE,
+    &unsupported_condition_key_for_service_principal::RULE,
     &unsupported_global_condition_key::RULE,
+    &untrustworthy_condition_key::RULE,
     &wildcard_without_like_operator::RULE,
 ];

@@ -120,3 +120,73 @@ fn missing_tag_key(name: &str) -> Option<&'static str> {
                 .is_some_and(|s| s.eq_ignore_ascii_case(bare))
         })
 }
+
+/// Whether `name` is the `aud` (audience) claim of an identity provider:
+/// `accounts.google.com:aud`, `cognito-identity.amazonaws.com:aud`,
+/// `oidc.example.com/id/ABC:aud`.
+pub(super) fn is_audience_claim(name: &str) -> bool {
+    name.rsplit_once(':').is_some_and(|(provider, claim)| {
+        !provider.is_empty()
+            && !provider.eq_ignore_ascii_case("aws")
+            && claim.eq_ignore_ascii_case("aud")
+    })
+}
+
+/// The service principals a statement grants to or denies (`"Principal":
+/// {"Service": ...}`); none for `NotPrincipal` and `"*"`.
+pub(super) fn service_principals(st: &Statement) -> Vec<&warden_policy::policy::Spanned<String>> {
+    use warden_policy::policy::{PrincipalKind, PrincipalValue};
+    match &st.principal {
+        Some(p) if !p.negated => match &p.value {
+            PrincipalValue::Typed(entries) => entries
+                .iter()
+                .filter(|e| e.kind == PrincipalKind::Service)
+                .flat_map(|e| &e.values)
+                .collect(),
+            PrincipalValue::Wildcard => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// Whether the statement's principals are all service principals (and there
+/// is at least one).
+pub(super) fn only_service_principals(st: &Statement) -> bool {
+    use warden_policy::policy::{PrincipalKind, PrincipalValue};
+    match &st.principal {
+        Some(p) if !p.negated => match &p.value {
+            PrincipalValue::Typed(entries) => {
+                entries.iter().any(|e| !e.values.is_empty())
+                    && entries
+                        .iter()
+                        .all(|e| e.kind == PrincipalKind::Service || e.values.is_empty())
+            }
+            PrincipalValue::Wildcard => false,
+        },
+        _ => false,
+    }
+}
+
+/// The keys that tie a service principal's access to a source resource,
+/// account or organization (confused-deputy protection).
+pub(super) const SOURCE_KEYS: &[&str] = &[
+    "aws:SourceArn",
+    "aws:SourceAccount",
+    "aws:SourceOrgID",
+    "aws:SourceOrgPaths",
+];
+
+/// Whether the statement has a condition on one of [`SOURCE_KEYS`].
+pub(super) fn has_source_key(st: &Statement) -> bool {
+    st.conditions.iter().any(|c| {
+        SOURCE_KEYS
+            .iter()
+            .any(|k| c.key.value.eq_ignore_ascii_case(k))
+    })
+}
+
+/// Whether `text` holds a wildcard or a policy variable, so that its shape
+/// cannot be judged.
+pub(super) fn is_pattern(text: &str) -> bool {
+    text.contains(['*', '?']) || text.contains("${")
+}

@@ -40,8 +40,30 @@ pub(super) enum KeyClass {
     UnknownPrefix,
 }
 
-/// Classifies the key `name`.
+/// Classifies the key `name`. Every condition rule classifies every key, so
+/// results are memoised per thread (the catalog's template matching is the
+/// expensive part).
 pub(super) fn classify(name: &str) -> KeyClass {
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, KeyClass>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(name).copied()) {
+        return hit;
+    }
+    let class = classify_uncached(name);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        // Bounded: a hostile policy with many distinct keys cannot grow it without limit.
+        if m.len() > 65_536 {
+            m.clear();
+        }
+        m.insert(name.to_string(), class);
+    });
+    class
+}
+
+fn classify_uncached(name: &str) -> KeyClass {
     let Some((prefix, rest)) = name.split_once(':') else {
         return KeyClass::BadFormat;
     };

@@ -16,20 +16,57 @@ pub fn reached<'n>(st: &Statement, names: &[&'n str]) -> Option<(&'n str, Span)>
         return None;
     }
     let action = st.action.as_ref()?;
+    // Policies list hundreds of actions and the tables about a hundred:
+    // index the entries by service prefix so that each name is matched only
+    // against the entries that can match it (those of its service, and those
+    // whose prefix has a wildcard).
+    let mut by_service: std::collections::HashMap<String, Vec<usize>> =
+        std::collections::HashMap::new();
+    let mut wild = Vec::new();
+    for (i, v) in action.values.iter().enumerate() {
+        match v.value.split_once(':') {
+            Some((p, _)) if !p.contains(['*', '?']) => by_service
+                .entry(p.to_ascii_lowercase())
+                .or_default()
+                .push(i),
+            _ => wild.push(i),
+        }
+    }
+    let candidates = |name: &str| {
+        let service = name
+            .split_once(':')
+            .map_or("", |(p, _)| p)
+            .to_ascii_lowercase();
+        let mut c: Vec<usize> = by_service
+            .get(&service)
+            .into_iter()
+            .flatten()
+            .chain(&wild)
+            .copied()
+            .collect();
+        c.sort_unstable();
+        c
+    };
+    let matches = |i: usize, name: &str| glob_match(&action.values[i].value, name, true);
     if action.negated {
         let name = names
             .iter()
             .copied()
-            .find(|n| !action.values.iter().any(|v| glob_match(&v.value, n, true)))?;
+            .find(|n| !candidates(n).into_iter().any(|i| matches(i, n)))?;
         return Some((name, action.key_span));
     }
-    action.values.iter().find_map(|v| {
-        names
-            .iter()
-            .copied()
-            .find(|n| glob_match(&v.value, n, true))
-            .map(|n| (n, v.span))
-    })
+    // The first entry (in source order) that grants any of the names.
+    names
+        .iter()
+        .copied()
+        .filter_map(|n| {
+            candidates(n)
+                .into_iter()
+                .find(|&i| matches(i, n))
+                .map(|i| (i, n))
+        })
+        .min_by_key(|&(i, _)| i)
+        .map(|(i, n)| (n, action.values[i].span))
 }
 
 /// Whether the statement grants `name` at all (through `Action` or

@@ -474,7 +474,7 @@ impl PolicySet {
 }
 
 /// Why a decision was made, kept as borrowed pieces so that the fast path
-/// ([`PolicySet::decide`]) allocates nothing; [`PolicySet::evaluate`]
+/// ([`PolicySet::decide`]) builds no strings; [`PolicySet::evaluate`]
 /// renders it.
 enum Reason<'a> {
     Text(&'static str),

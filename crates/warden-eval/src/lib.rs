@@ -2,7 +2,8 @@
 //!
 //! Compile policies once ([`CompiledPolicy`]), gather them in a
 //! [`PolicySet`], and evaluate [`Request`]s against it: [`PolicySet::decide`]
-//! is the allocation-free fast path, [`PolicySet::evaluate`] adds the
+//! is the fast path (it allocates only to substitute policy variables and to
+//! fold `IgnoreCase` values), [`PolicySet::evaluate`] adds the
 //! explanation (matched statements with spans, each policy's result, and the
 //! context keys the policies read but the request lacked).
 //!

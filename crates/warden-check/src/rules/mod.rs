@@ -50,6 +50,7 @@ fn is_empty_array(cx: &CheckContext<'_>, span: warden_policy::Span) -> bool {
 }
 
 mod allow_with_not_principal;
+mod broad_action;
 mod data_type_mismatch;
 mod duplicate_keys_with_different_case;
 mod empty_array_action;

@@ -1,6 +1,6 @@
 //! `PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE`: `NotAction` and `NotResource` leave `iam:PassRole` allowed.
 
-use super::pass_role::{PassRole, Variant};
+use super::pass_role::{PassRole, Variant, TARGET};
 use crate::finding::{FindingType, RuleInfo};
 
 /// The rule.
@@ -12,6 +12,7 @@ pub static RULE: PassRole = PassRole::new(
         documentation: "What: an Allow statement with both `NotAction` (not excluding `iam:PassRole`) and `NotResource`.\nWhy: the statement allows nearly everything on nearly everything, including passing any role that is not excluded to any service and acting with its permissions.\nExample: `{\"Effect\": \"Allow\", \"NotAction\": \"s3:DeleteBucket\", \"NotResource\": \"arn:aws:s3:::audit\"}`.\nFix: rewrite the statement with `Action` and `Resource` lists; if roles must be passed, grant `iam:PassRole` on named roles only.",
     },
     Variant::NotActionAndNotResource,
+    &TARGET,
 );
 
 #[cfg(test)]

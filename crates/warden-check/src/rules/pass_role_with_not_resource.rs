@@ -1,6 +1,6 @@
 //! `PASS_ROLE_WITH_NOT_RESOURCE`: `iam:PassRole` is allowed with `NotResource`.
 
-use super::pass_role::{PassRole, Variant};
+use super::pass_role::{PassRole, Variant, TARGET};
 use crate::finding::{FindingType, RuleInfo};
 
 /// The rule.
@@ -12,6 +12,7 @@ pub static RULE: PassRole = PassRole::new(
         documentation: "What: an Allow statement names `iam:PassRole` and gives its resources with `NotResource`.\nWhy: `NotResource` covers every resource it does not list, so every role outside the exclusions (including roles created later) can be passed to a service and used for its permissions.\nExample: `{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"NotResource\": \"arn:aws:iam::111122223333:role/Admin\"}`.\nFix: list the passable roles under `Resource`, and add a condition on `iam:PassedToService`.",
     },
     Variant::NotResource,
+    &TARGET,
 );
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE`: A wildcard action allows `iam:PassRole` with `NotResource`.
 
-use super::pass_role::{PassRole, Variant};
+use super::pass_role::{PassRole, Variant, TARGET};
 use crate::finding::{FindingType, RuleInfo};
 
 /// The rule.
@@ -12,6 +12,7 @@ pub static RULE: PassRole = PassRole::new(
         documentation: "What: an Allow statement whose action is a wildcard covering `iam:PassRole` (`*`, `iam:*`, `iam:Pass*`, ...) and whose resources are given with `NotResource`.\nWhy: every role not excluded (including future ones) can be passed to a service, which then acts with that role's permissions.\nExample: `{\"Effect\": \"Allow\", \"Action\": \"*\", \"NotResource\": \"arn:aws:s3:::audit/*\"}`.\nFix: grant only the needed actions on listed resources; give `iam:PassRole` its own statement with the ARNs of the passable roles.",
     },
     Variant::StarInActionAndNotResource,
+    &TARGET,
 );
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE`: A wildcard action allows `iam:PassRole` on every role.
 
-use super::pass_role::{PassRole, Variant};
+use super::pass_role::{PassRole, Variant, TARGET};
 use crate::finding::{FindingType, RuleInfo};
 
 /// The rule.
@@ -12,6 +12,7 @@ pub static RULE: PassRole = PassRole::new(
         documentation: "What: an Allow statement whose action is a wildcard that covers `iam:PassRole` (`*`, `iam:*`, `iam:Pass*`, ...) and whose resource is `*` or every role, with no condition on `iam:PassedToService`.\nWhy: besides everything else it grants, the statement lets the holder pass any role to any service, and so act with that role's permissions.\nExample: `{\"Effect\": \"Allow\", \"Action\": \"iam:*\", \"Resource\": \"*\"}`.\nFix: grant only the IAM actions needed; move `iam:PassRole` to its own statement with the ARNs of the passable roles and an `iam:PassedToService` condition.",
     },
     Variant::StarInActionAndResource,
+    &TARGET,
 );
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `PASS_ROLE_WITH_STAR_IN_RESOURCE`: `iam:PassRole` is allowed on every role.
 
-use super::pass_role::{PassRole, Variant};
+use super::pass_role::{PassRole, Variant, TARGET};
 use crate::finding::{FindingType, RuleInfo};
 
 /// The rule.
@@ -12,6 +12,7 @@ pub static RULE: PassRole = PassRole::new(
         documentation: "What: an Allow statement names `iam:PassRole` and gives `*` (or an ARN pattern covering every role, such as `arn:aws:iam::111122223333:role/*`) as its resource, with no condition on `iam:PassedToService`.\nWhy: passing a role hands its permissions to a service; whoever can pass any role can start a Lambda function, an EC2 instance or a job as the most powerful role in the account, a classic privilege escalation.\nExample: `{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"*\"}`.\nFix: list the ARNs of the roles that may be passed, and add a condition on `iam:PassedToService` naming the service that receives them.",
     },
     Variant::StarInResource,
+    &TARGET,
 );
 
 #[cfg(test)]

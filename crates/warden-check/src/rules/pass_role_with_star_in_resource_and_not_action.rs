@@ -1,6 +1,6 @@
 //! `PASS_ROLE_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION`: `NotAction` leaves `iam:PassRole` allowed on every role.
 
-use super::pass_role::{PassRole, Variant};
+use super::pass_role::{PassRole, Variant, TARGET};
 use crate::finding::{FindingType, RuleInfo};
 
 /// The rule.
@@ -12,6 +12,7 @@ pub static RULE: PassRole = PassRole::new(
         documentation: "What: an Allow statement with `NotAction` that does not exclude `iam:PassRole` and with `*` (or every role) as its resource, with no condition on `iam:PassedToService`.\nWhy: `NotAction` allows every action it does not list, so the holder can pass any role to any service and act with its permissions.\nExample: `{\"Effect\": \"Allow\", \"NotAction\": \"s3:DeleteBucket\", \"Resource\": \"*\"}`.\nFix: allow the needed actions with `Action`, or add `iam:PassRole` (or `iam:*`) to the `NotAction` list and grant it separately on named roles.",
     },
     Variant::StarInResourceAndNotAction,
+    &TARGET,
 );
 
 #[cfg(test)]

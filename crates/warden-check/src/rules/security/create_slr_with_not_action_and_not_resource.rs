@@ -1,6 +1,6 @@
 //! `CREATE_SLR_WITH_NOT_ACTION_AND_NOT_RESOURCE`: A `NotAction` and a `NotResource` leave `iam:CreateServiceLinkedRole` allowed.
 
-use super::create_slr::{CreateSlr, Variant};
+use super::create_slr::{CreateSlr, Variant, TARGET};
 use crate::finding::{FindingType, RuleInfo};
 
 /// The rule.
@@ -12,6 +12,7 @@ pub static RULE: CreateSlr = CreateSlr::new(
         documentation: "What: an Allow statement uses both `NotAction` (without excluding `iam:CreateServiceLinkedRole`) and `NotResource`.\nWhy: a service-linked role carries the permissions its service needs, defined by AWS, and trusts only that service; being able to create any of them lets the holder switch on integrations (and the access they bring) for services nobody in the account chose to use. With both elements negated, the statement grants nearly everything, service-linked role creation included.\nExample: `{\"Effect\": \"Allow\", \"NotAction\": \"s3:*\", \"NotResource\": \"arn:aws:s3:::audit/*\"}`.\nFix: list the actions and resources needed under `Action` and `Resource`, or add `iam:CreateServiceLinkedRole` to the `NotAction` list.",
     },
     Variant::NotActionAndNotResource,
+    &TARGET,
 );
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `CREATE_SLR_WITH_NOT_RESOURCE`: `iam:CreateServiceLinkedRole` is allowed with `NotResource`.
 
-use super::create_slr::{CreateSlr, Variant};
+use super::create_slr::{CreateSlr, Variant, TARGET};
 use crate::finding::{FindingType, RuleInfo};
 
 /// The rule.
@@ -12,6 +12,7 @@ pub static RULE: CreateSlr = CreateSlr::new(
         documentation: "What: an Allow statement names `iam:CreateServiceLinkedRole` and lists its resources with `NotResource`, so it applies to every role not listed. A condition on `iam:AWSServiceName` does not silence it.\nWhy: a service-linked role carries the permissions its service needs, defined by AWS, and trusts only that service; being able to create any of them lets the holder switch on integrations (and the access they bring) for services nobody in the account chose to use. `NotResource` keeps the grant open to every service added later.\nExample: `{\"Effect\": \"Allow\", \"Action\": \"iam:CreateServiceLinkedRole\", \"NotResource\": \"arn:aws:iam::*:role/admin\"}`.\nFix: give the service-linked role ARNs the workload needs under `Resource` instead.",
     },
     Variant::NotResource,
+    &TARGET,
 );
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `CREATE_SLR_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE`: A wildcard action allows `iam:CreateServiceLinkedRole` with `NotResource`.
 
-use super::create_slr::{CreateSlr, Variant};
+use super::create_slr::{CreateSlr, Variant, TARGET};
 use crate::finding::{FindingType, RuleInfo};
 
 /// The rule.
@@ -12,6 +12,7 @@ pub static RULE: CreateSlr = CreateSlr::new(
         documentation: "What: an Allow statement grants `iam:CreateServiceLinkedRole` through a wildcard action (`*`, `iam:*`, `iam:Create*`) and lists its resources with `NotResource`.\nWhy: a service-linked role carries the permissions its service needs, defined by AWS, and trusts only that service; being able to create any of them lets the holder switch on integrations (and the access they bring) for services nobody in the account chose to use. Both elements are open-ended, so the grant covers services and roles nobody listed.\nExample: `{\"Effect\": \"Allow\", \"Action\": \"iam:*\", \"NotResource\": \"arn:aws:iam::*:role/admin\"}`.\nFix: list the actions explicitly and give the service-linked role ARNs needed under `Resource`.",
     },
     Variant::StarInActionAndNotResource,
+    &TARGET,
 );
 
 #[cfg(test)]

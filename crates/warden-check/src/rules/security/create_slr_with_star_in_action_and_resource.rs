@@ -1,6 +1,6 @@
 //! `CREATE_SLR_WITH_STAR_IN_ACTION_AND_RESOURCE`: A wildcard action allows `iam:CreateServiceLinkedRole` on every service-linked role.
 
-use super::create_slr::{CreateSlr, Variant};
+use super::create_slr::{CreateSlr, Variant, TARGET};
 use crate::finding::{FindingType, RuleInfo};
 
 /// The rule.
@@ -12,6 +12,7 @@ pub static RULE: CreateSlr = CreateSlr::new(
         documentation: "What: an Allow statement grants `iam:CreateServiceLinkedRole` through a wildcard action (`*`, `iam:*`, `iam:Create*`) and gives `*` (or an IAM ARN pattern covering every role) as its resource, with no condition on `iam:AWSServiceName`.\nWhy: a service-linked role carries the permissions its service needs, defined by AWS, and trusts only that service; being able to create any of them lets the holder switch on integrations (and the access they bring) for services nobody in the account chose to use. The wildcard makes the grant easy to miss in review.\nExample: `{\"Effect\": \"Allow\", \"Action\": \"iam:*\", \"Resource\": \"*\"}`.\nFix: list the actions explicitly and give the ARNs of the service-linked roles needed, or add a condition on `iam:AWSServiceName`.",
     },
     Variant::StarInActionAndResource,
+    &TARGET,
 );
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `CREATE_SLR_WITH_STAR_IN_RESOURCE`: `iam:CreateServiceLinkedRole` is allowed on every service-linked role.
 
-use super::create_slr::{CreateSlr, Variant};
+use super::create_slr::{CreateSlr, Variant, TARGET};
 use crate::finding::{FindingType, RuleInfo};
 
 /// The rule.
@@ -12,6 +12,7 @@ pub static RULE: CreateSlr = CreateSlr::new(
         documentation: "What: an Allow statement names `iam:CreateServiceLinkedRole` and gives `*` (or an IAM ARN pattern covering every role, such as `arn:aws:iam::*:role/aws-service-role/*`) as its resource, with no condition on `iam:AWSServiceName` or only one whose values have wildcards (`*a4b.amazonaws.com` still matches an open set of services).\nWhy: a service-linked role carries the permissions its service needs, defined by AWS, and trusts only that service; being able to create any of them lets the holder switch on integrations (and the access they bring) for services nobody in the account chose to use.\nExample: `{\"Effect\": \"Allow\", \"Action\": \"iam:CreateServiceLinkedRole\", \"Resource\": \"*\"}`.\nFix: list the ARNs of the service-linked roles the workload needs (`arn:aws:iam::*:role/aws-service-role/<service principal>/*`), or add a `StringEquals` condition on `iam:AWSServiceName` naming the services.",
     },
     Variant::StarInResource,
+    &TARGET,
 );
 
 #[cfg(test)]

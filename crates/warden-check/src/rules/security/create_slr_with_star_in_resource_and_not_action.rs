@@ -1,6 +1,6 @@
 //! `CREATE_SLR_WITH_STAR_IN_RESOURCE_AND_NOT_ACTION`: A `NotAction` leaves `iam:CreateServiceLinkedRole` allowed on every service-linked role.
 
-use super::create_slr::{CreateSlr, Variant};
+use super::create_slr::{CreateSlr, Variant, TARGET};
 use crate::finding::{FindingType, RuleInfo};
 
 /// The rule.
@@ -12,6 +12,7 @@ pub static RULE: CreateSlr = CreateSlr::new(
         documentation: "What: an Allow statement uses `NotAction` without excluding `iam:CreateServiceLinkedRole` (by name or by a pattern such as `iam:*`) and gives `*` (or an IAM ARN pattern covering every role) as its resource, with no condition on `iam:AWSServiceName`.\nWhy: a service-linked role carries the permissions its service needs, defined by AWS, and trusts only that service; being able to create any of them lets the holder switch on integrations (and the access they bring) for services nobody in the account chose to use. `NotAction` grants it silently, as one of everything not listed.\nExample: `{\"Effect\": \"Allow\", \"NotAction\": \"s3:*\", \"Resource\": \"*\"}`.\nFix: add `iam:CreateServiceLinkedRole` to the `NotAction` list and grant it in its own statement on the service-linked role ARNs needed.",
     },
     Variant::StarInResourceAndNotAction,
+    &TARGET,
 );
 
 #[cfg(test)]

@@ -7,6 +7,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+
+#[path = "../../crates/warden-eval/tests/support/oracles.rs"]
+mod oracles;
 use warden_eval::glob::{lower_str, Glob};
 
 fuzz_target!(|data: &[u8]| {
@@ -37,22 +40,6 @@ fuzz_target!(|data: &[u8]| {
     );
 });
 
-/// `*` any run, `?` one character, anything else itself; one table row at a time.
 fn reference(p: &[char], t: &[char]) -> bool {
-    // row[j]: the pattern prefix so far matches t[..j].
-    let mut row = vec![false; t.len() + 1];
-    row[0] = true;
-    for &c in p {
-        let mut next = vec![false; t.len() + 1];
-        next[0] = row[0] && c == '*';
-        for j in 1..=t.len() {
-            next[j] = match c {
-                '*' => row[j] || next[j - 1],
-                '?' => row[j - 1],
-                c => row[j - 1] && c == t[j - 1],
-            };
-        }
-        row = next;
-    }
-    row[t.len()]
+    oracles::glob_reference(p, t)
 }

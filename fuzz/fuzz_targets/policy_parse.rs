@@ -9,8 +9,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+
+#[path = "../../crates/warden-eval/tests/support/oracles.rs"]
+mod oracles;
 use warden_eval::{CompiledPolicy, Context, ContextValue, OrgLevel, PolicySet, Principal, Request};
-use warden_policy::policy::PrincipalValue;
 use warden_policy::{Policy, Span};
 
 fuzz_target!(|data: &[u8]| {
@@ -52,50 +54,8 @@ fn check(text: &str, span: Span, what: &str) {
 }
 
 fn check_ast(text: &str, p: &Policy) {
-    check(text, p.span, "policy");
-    check(text, p.statement_span, "Statement");
-    if let Some(v) = &p.version {
-        check(text, v.span, "Version");
-    }
-    if let Some(id) = &p.id {
-        check(text, id.span, "Id");
-    }
-    for s in &p.statements {
-        check(text, s.span, "statement");
-        check(text, s.effect.span, "Effect");
-        if let Some(sid) = &s.sid {
-            check(text, sid.span, "Sid");
-        }
-        for list in [&s.action, &s.resource].into_iter().flatten() {
-            check(text, list.key_span, "list key");
-            check(text, list.span, "list");
-            for v in &list.values {
-                check(text, v.span, "list value");
-            }
-        }
-        if let Some(pr) = &s.principal {
-            check(text, pr.key_span, "principal key");
-            check(text, pr.span, "principal");
-            if let PrincipalValue::Typed(entries) = &pr.value {
-                for e in entries {
-                    check(text, e.key_span, "principal entry key");
-                    for v in &e.values {
-                        check(text, v.span, "principal value");
-                    }
-                }
-            }
-        }
-        if let Some(c) = s.condition_span {
-            check(text, c, "Condition");
-        }
-        for c in &s.conditions {
-            check(text, c.operator_text.span, "operator");
-            check(text, c.key.span, "condition key");
-            check(text, c.values_span, "condition values");
-            for v in &c.values {
-                check(text, v.span, "condition value");
-            }
-        }
+    for (span, what) in oracles::policy_spans(p) {
+        check(text, span, what);
     }
 }
 

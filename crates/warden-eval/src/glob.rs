@@ -306,21 +306,8 @@ mod tests {
         assert!(!Glob::new(&pat, false).matches(&text));
     }
 
-    /// A reference matcher by dynamic programming over all prefixes.
     fn reference(p: &[char], t: &[char]) -> bool {
-        let mut dp = vec![vec![false; t.len() + 1]; p.len() + 1];
-        dp[0][0] = true;
-        for i in 1..=p.len() {
-            dp[i][0] = dp[i - 1][0] && p[i - 1] == '*';
-            for j in 1..=t.len() {
-                dp[i][j] = match p[i - 1] {
-                    '*' => dp[i - 1][j] || dp[i][j - 1],
-                    '?' => dp[i - 1][j - 1],
-                    c => dp[i - 1][j - 1] && c == t[j - 1],
-                };
-            }
-        }
-        dp[p.len()][t.len()]
+        crate::test_oracles::glob_reference(p, t)
     }
 
     proptest! {

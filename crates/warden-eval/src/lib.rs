@@ -21,6 +21,11 @@ pub mod request;
 pub mod scenario;
 pub mod values;
 
+/// Reference checks shared with the integration tests and fuzz targets.
+#[cfg(test)]
+#[path = "../tests/support/oracles.rs"]
+mod test_oracles;
+
 pub use compile::{CompiledPolicy, GrantKind};
 pub use engine::{Decision, Evaluation, OrgLevel, PolicyOutcome, PolicySet, PolicyType};
 pub use request::{Context, ContextValue, Principal, Request};

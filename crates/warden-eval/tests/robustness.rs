@@ -20,6 +20,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/oracles.rs"]
+mod oracles;
+
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use proptest::test_runner::Config;
@@ -31,7 +34,6 @@ use warden_eval::{
 };
 use warden_policy::arn::Arn;
 use warden_policy::json::{self as wjson, Limits, Value, ValueKind};
-use warden_policy::policy::PrincipalValue;
 use warden_policy::template::Template;
 use warden_policy::{Policy, Span};
 
@@ -106,53 +108,8 @@ fn assert_json_spans(text: &str, v: &Value<'_>, parent: Span) {
 
 /// Every span of a policy AST is in bounds.
 fn assert_policy_spans(text: &str, p: &Policy) {
-    assert_span(text, p.span, "policy");
-    assert_span(text, p.statement_span, "Statement");
-    for s in [
-        &p.version.as_ref().map(|v| v.span),
-        &p.id.as_ref().map(|v| v.span),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        assert_span(text, *s, "Version/Id");
-    }
-    for s in &p.statements {
-        assert_span(text, s.span, "statement");
-        assert_span(text, s.effect.span, "Effect");
-        if let Some(sid) = &s.sid {
-            assert_span(text, sid.span, "Sid");
-        }
-        for list in [&s.action, &s.resource].into_iter().flatten() {
-            assert_span(text, list.key_span, "list key");
-            assert_span(text, list.span, "list");
-            for v in &list.values {
-                assert_span(text, v.span, "list value");
-            }
-        }
-        if let Some(pr) = &s.principal {
-            assert_span(text, pr.key_span, "principal key");
-            assert_span(text, pr.span, "principal");
-            if let PrincipalValue::Typed(entries) = &pr.value {
-                for e in entries {
-                    assert_span(text, e.key_span, "principal entry");
-                    for v in &e.values {
-                        assert_span(text, v.span, "principal value");
-                    }
-                }
-            }
-        }
-        if let Some(c) = s.condition_span {
-            assert_span(text, c, "Condition");
-        }
-        for c in &s.conditions {
-            assert_span(text, c.operator_text.span, "operator");
-            assert_span(text, c.key.span, "condition key");
-            assert_span(text, c.values_span, "condition values");
-            for v in &c.values {
-                assert_span(text, v.span, "condition value");
-            }
-        }
+    for (span, what) in oracles::policy_spans(p) {
+        assert_span(text, span, what);
     }
 }
 
@@ -716,23 +673,8 @@ proptest! {
     }
 }
 
-/// The obvious dynamic-programming wildcard matcher, one row at a time.
 fn reference(p: &[char], t: &[char]) -> bool {
-    let mut row = vec![false; t.len() + 1];
-    row[0] = true;
-    for &c in p {
-        let mut next = vec![false; t.len() + 1];
-        next[0] = row[0] && c == '*';
-        for j in 1..=t.len() {
-            next[j] = match c {
-                '*' => row[j] || next[j - 1],
-                '?' => row[j - 1],
-                c => row[j - 1] && c == t[j - 1],
-            };
-        }
-        row = next;
-    }
-    row[t.len()]
+    oracles::glob_reference(p, t)
 }
 
 // ---------------------------------------------------------------------------

@@ -599,3 +599,24 @@ fn statement_applies(
     }
     ok.then_some(grant)
 }
+
+/// What one policy says about a request on its own, as a policy of type
+/// `ty`: its statements alone, with no other policy and no cross-account
+/// rule. This is the set of requests a policy "allows" that automated
+/// reasoning (`warden-prove`) compares; its counterexamples are confirmed
+/// with this function.
+pub fn policy_outcome(ty: PolicyType, policy: &CompiledPolicy, req: &Request) -> PolicyReport {
+    let mut ex = Some(Explain {
+        policies: Vec::new(),
+        missing: Vec::new(),
+    });
+    scan_policy(ty, policy, None, req, false, &mut ex);
+    ex.and_then(|e| e.policies.into_iter().next())
+        .unwrap_or(PolicyReport {
+            policy_type: ty,
+            name: policy.name.clone(),
+            target: None,
+            outcome: PolicyOutcome::NoMatch,
+            matched: Vec::new(),
+        })
+}

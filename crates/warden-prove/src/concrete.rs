@@ -1,0 +1,265 @@
+//! From a model of the propositional problem to a concrete request.
+//!
+//! Each part takes its chosen region's witness. Two refinements make the
+//! request readable and realise the abstraction of policy variables: the
+//! action becomes a real catalog action of the same region when one exists,
+//! and a templated test that the model needs true fixes its variables'
+//! values by matching the template against the tested text. The request is
+//! then only a candidate: the caller confirms it with the evaluator.
+
+use crate::encode::{Atom, Encoder, Problem, TemplateMode, VarKind, VarRegions};
+use rustc_hash::FxHashMap;
+use warden_eval::glob::{lower, lower_str};
+use warden_eval::request::{Context, ContextValue, Principal, Request};
+use warden_policy::template::Part;
+
+/// A concrete request and the context it was built from, for output.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// The principal as text.
+    pub principal: String,
+    /// The action.
+    pub action: String,
+    /// The resource.
+    pub resource: String,
+    /// The context keys given, in a stable order.
+    pub context: Vec<(String, ContextValue)>,
+}
+
+/// Keys the evaluator derives from an IAM principal: always present for the
+/// identity-side universe.
+pub const DERIVED_IDENTITY_KEYS: [&str; 5] = [
+    "aws:principalarn",
+    "aws:principalaccount",
+    "aws:principaltype",
+    "aws:principalisawsservice",
+    "aws:resourceaccount",
+];
+
+/// Builds the candidate request of the encoder's current model.
+pub fn candidate(p: &Problem, regions: &[VarRegions], enc: &Encoder<'_>) -> Candidate {
+    let mut values: Vec<Option<Vec<String>>> = Vec::with_capacity(p.vars.len());
+    for (vi, _) in p.vars.iter().enumerate() {
+        if !enc.value(enc.present[vi]) {
+            values.push(None);
+            continue;
+        }
+        let chosen: Vec<String> = enc.sel[vi]
+            .iter()
+            .enumerate()
+            .filter(|(_, &l)| enc.value(l))
+            .filter_map(|(r, _)| regions[vi].regions.get(r).map(|c| c.text.clone()))
+            .collect();
+        values.push(Some(chosen));
+    }
+    // Realise templated tests the model needs true: read the variables'
+    // values off the tested text. Keys tested only through variables have
+    // a single region, so any value read off is consistent with them.
+    let mut fixed: FxHashMap<usize, String> = FxHashMap::default();
+    for (a, lit) in &enc.template_lits {
+        if !enc.value(*lit) {
+            continue;
+        }
+        let Atom::Template(tt) = &p.atoms[*a] else {
+            continue;
+        };
+        let Some(subject) = values
+            .get(tt.var)
+            .and_then(|v| v.as_ref())
+            .and_then(|v| v.first())
+        else {
+            continue;
+        };
+        if let Some(vals) = unify(&tt.template.parts, tt.mode, subject) {
+            let mut i = 0;
+            for part in &tt.template.parts {
+                if let Part::Var { .. } = part {
+                    if let (Some((k, _)), Some(v)) = (tt.keys.get(i), vals.get(i)) {
+                        let untested = p.vars[*k].tests.is_empty();
+                        if untested && !fixed.contains_key(k) {
+                            fixed.insert(*k, v.clone());
+                        }
+                    }
+                    i += 1;
+                }
+            }
+        }
+    }
+    for (k, v) in fixed {
+        if let Some(slot) = values.get_mut(k) {
+            if slot.is_some() {
+                *slot = Some(vec![v]);
+            }
+        }
+    }
+
+    let action_var = p.action_var();
+    let mut action = values[action_var]
+        .as_ref()
+        .and_then(|v| v.first().cloned())
+        .unwrap_or_default();
+    if let Some(row) = chosen_row(regions, enc, action_var) {
+        if let Some(nice) = catalog_action(&p.vars[action_var].tests, row, &action) {
+            action = nice;
+        }
+    }
+    let resource = values[p.resource_var()]
+        .as_ref()
+        .and_then(|v| v.first().cloned())
+        .unwrap_or_default();
+
+    let mut context = Vec::new();
+    for (vi, v) in p.vars.iter().enumerate() {
+        let VarKind::Key { name, multi } = &v.kind else {
+            continue;
+        };
+        if let Some(vals) = &values[vi] {
+            let cv = if *multi {
+                ContextValue::list(vals.iter().cloned())
+            } else {
+                ContextValue::single(vals.first().cloned().unwrap_or_default())
+            };
+            context.push((name.clone(), cv));
+        }
+    }
+    context.sort_by_key(|a| a.0.to_ascii_lowercase());
+
+    let principal = match p.principal_var() {
+        Some(pv) => values[pv]
+            .as_ref()
+            .and_then(|v| v.first().cloned())
+            .unwrap_or_else(|| "anonymous".into()),
+        None => identity_principal(&context),
+    };
+    Candidate {
+        principal,
+        action,
+        resource,
+        context,
+    }
+}
+
+/// For identity-side problems: a principal whose derived keys agree with
+/// the model — a user when `aws:username` is present, else a role session.
+fn identity_principal(context: &[(String, ContextValue)]) -> String {
+    let get = |k: &str| {
+        context
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(k))
+            .and_then(|(_, v)| v.values.first().cloned())
+    };
+    let account = get("aws:PrincipalAccount")
+        .filter(|a| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()))
+        .unwrap_or_else(|| "111122223333".into());
+    match get("aws:username") {
+        Some(_) => format!("arn:aws:iam::{account}:user/warden-example-user"),
+        None => format!("arn:aws:sts::{account}:assumed-role/WardenExampleRole/session"),
+    }
+}
+
+fn chosen_row<'r>(
+    regions: &'r [VarRegions],
+    enc: &Encoder<'_>,
+    var: usize,
+) -> Option<&'r Vec<bool>> {
+    let r = enc.sel[var].iter().position(|&l| enc.value(l))?;
+    regions[var].truth.get(r)
+}
+
+/// A catalog action (`service:Name`) that every action test treats like the witness.
+fn catalog_action(tests: &[crate::domains::Test], row: &[bool], witness: &str) -> Option<String> {
+    if tests.len() > 400 {
+        return None;
+    }
+    let prefix = witness.split(':').next()?;
+    let service = warden_catalog::service(prefix)?;
+    service
+        .actions()
+        .take(2000)
+        .map(|a| format!("{}:{}", service.prefix(), a.name()))
+        .find(|name| tests.iter().zip(row).all(|(t, &want)| t.eval(name) == want))
+}
+
+/// Values for the template's variables that make it match `text` exactly,
+/// if a split exists (wildcards in text parts may match anything).
+fn unify(parts: &[Part], mode: TemplateMode, text: &str) -> Option<Vec<String>> {
+    let fold = matches!(mode, TemplateMode::Equals { fold: true });
+    let subject: Vec<char> = if fold {
+        lower_str(text).chars().collect()
+    } else {
+        text.chars().collect()
+    };
+    let wild = matches!(mode, TemplateMode::Like | TemplateMode::Arn);
+    // Pattern items: literal chars, wildcards, captures.
+    #[derive(Clone, Copy)]
+    enum It {
+        C(char),
+        One,
+        Star,
+        Var,
+    }
+    let mut items = Vec::new();
+    for p in parts {
+        match p {
+            Part::Text(s) => {
+                for c in s.chars() {
+                    items.push(match c {
+                        '*' if wild => It::Star,
+                        '?' if wild => It::One,
+                        c if fold => It::C(lower(c)),
+                        c => It::C(c),
+                    });
+                }
+            }
+            Part::Escaped(c) => items.push(It::C(*c)),
+            Part::Var { .. } => items.push(It::Var),
+        }
+    }
+    fn go(items: &[It], s: &[char], caps: &mut Vec<String>, budget: &mut u32) -> bool {
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        match items.split_first() {
+            None => s.is_empty(),
+            Some((It::C(c), rest)) => s.first() == Some(c) && go(rest, &s[1..], caps, budget),
+            Some((It::One, rest)) => !s.is_empty() && go(rest, &s[1..], caps, budget),
+            Some((It::Star, rest)) => (0..=s.len()).any(|i| go(rest, &s[i..], caps, budget)),
+            Some((It::Var, rest)) => {
+                // Prefer the longest non-empty value.
+                for i in (0..=s.len()).rev() {
+                    caps.push(s[..i].iter().collect());
+                    if go(rest, &s[i..], caps, budget) {
+                        return true;
+                    }
+                    caps.pop();
+                }
+                false
+            }
+        }
+    }
+    let mut caps = Vec::new();
+    let mut budget = 100_000u32;
+    go(&items, &subject, &mut caps, &mut budget).then_some(caps)
+}
+
+/// The evaluator's request for a candidate.
+pub fn request(c: &Candidate) -> Option<Request> {
+    let principal = Principal::parse(&c.principal).ok()?;
+    let mut ctx = Context::new();
+    for (k, v) in &c.context {
+        ctx.insert(k, v.clone());
+    }
+    let resource_account = c
+        .context
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("aws:ResourceAccount"))
+        .and_then(|(_, v)| v.values.first().cloned());
+    Some(Request::new(
+        principal,
+        &c.action,
+        &c.resource,
+        resource_account,
+        ctx,
+    ))
+}

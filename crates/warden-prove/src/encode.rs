@@ -1,0 +1,1124 @@
+//! From policies to a propositional problem over the regions of the request.
+//!
+//! A request is a point in a product of domains: the action, the resource,
+//! the principal and one value (or set of values) per context key. Phase
+//! one walks the policies and records every *test* they make on each part
+//! (the same tests the evaluator runs, built from the same globs); phase two
+//! partitions each part into regions ([`crate::automata`],
+//! [`crate::domains`]) and gives the SAT solver one variable per region:
+//! exactly one is chosen for a single-valued part, any non-empty subset for a
+//! multi-valued key. A test is then the disjunction of the regions where it
+//! holds, and statements, policies and the query are Boolean combinations of
+//! tests, encoded with Tseitin variables. Because the regions are exact, a
+//! model is a real request and an unsatisfiable query means no request
+//! exists: the procedure is sound and complete for every construct encoded
+//! here.
+//!
+//! The one construct encoded by abstraction is a policy variable inside a
+//! value (`arn:aws:s3:::b/${aws:username}/*`): it relates two parts of the
+//! request. Each distinct templated test is a free Boolean, tied to the
+//! variable keys' presence and to a sound over-approximation (the template
+//! with each variable read as `*`). An unsatisfiable abstraction is still a
+//! proof (every real request satisfies the abstraction); a model of it is
+//! only a candidate, which [`crate::concrete`] must realise and the
+//! evaluator confirm before it is reported.
+
+use crate::automata::{
+    chain_literal, chain_of_tokens, regions, Chain, Label, Nfa, Pattern, Region, Step,
+};
+use crate::domains::{date_candidates, ip_candidates, number_candidates, Candidate, Class, Test};
+use rustc_hash::FxHashMap;
+use rustsat::solvers::{Solve, SolverResult};
+use rustsat::types::{Clause, Lit, TernaryVal};
+use warden_eval::glob::{Glob, Token};
+use warden_eval::values::{parse_bool, parse_date, parse_number, IpNet};
+use warden_policy::arn::split_fields;
+use warden_policy::operator::{Family, Operator, OperatorKind, SetQualifier};
+use warden_policy::policy::{Effect, Policy, PrincipalKind, PrincipalValue, Statement};
+use warden_policy::template::{Part, Template};
+use warden_policy::Span;
+
+/// Bound on the product automaton of one part of the request.
+const STATE_LIMIT: usize = 400_000;
+
+/// Which part of the request a variable is.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum VarKind {
+    /// The action name.
+    Action,
+    /// The resource ARN.
+    Resource,
+    /// The principal, as its canonical text (see [`crate::principal`]).
+    Principal,
+    /// A context key.
+    Key {
+        /// The key as first written.
+        name: String,
+        /// Whether requests carry a set of values for it.
+        multi: bool,
+    },
+}
+
+/// One part of the request and the tests made on it.
+#[derive(Debug, Clone)]
+pub struct Var {
+    /// Which part.
+    pub kind: VarKind,
+    /// The tests, in order of first use.
+    pub tests: Vec<Test>,
+    index: FxHashMap<String, usize>,
+}
+
+/// How a templated value is compared once its variables are substituted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TemplateMode {
+    /// A wildcard pattern over the whole string (`StringLike`, `Resource`).
+    Like,
+    /// Literal equality, case-folded or not.
+    Equals {
+        /// `StringEqualsIgnoreCase`.
+        fold: bool,
+    },
+    /// `Arn*`: field by field.
+    Arn,
+}
+
+/// A test whose value contains policy variables.
+#[derive(Debug, Clone)]
+pub struct TemplateTest {
+    /// The part tested.
+    pub var: usize,
+    /// The value.
+    pub template: Template,
+    /// How it compares.
+    pub mode: TemplateMode,
+    /// For resources: the service field the pattern names.
+    pub service: Option<String>,
+    /// The variables' keys (variable index) and whether a default is given.
+    pub keys: Vec<(usize, bool)>,
+    /// A plain test that every match satisfies (variables read as `*`).
+    pub over: Option<usize>,
+}
+
+/// A test of the problem.
+#[derive(Debug, Clone)]
+pub enum Atom {
+    /// Test `test` of part `var`.
+    Test {
+        /// The part.
+        var: usize,
+        /// The test's index in the part.
+        test: usize,
+    },
+    /// A templated test (see the module documentation).
+    Template(TemplateTest),
+    /// Never holds (e.g. an unparseable value).
+    False,
+}
+
+/// One condition of a statement.
+#[derive(Debug, Clone)]
+pub enum Cond {
+    /// An operator with values on a key.
+    Values {
+        /// The key's part.
+        var: usize,
+        /// The operator.
+        op: Operator,
+        /// The positive test of each value.
+        atoms: Vec<usize>,
+    },
+    /// `Null`.
+    Null {
+        /// The key's part.
+        var: usize,
+        /// The policy's values.
+        values: Vec<Option<bool>>,
+    },
+}
+
+/// A statement in terms of atoms.
+#[derive(Debug, Clone)]
+pub struct SStatement {
+    /// Index in the policy.
+    pub index: usize,
+    /// `Sid`.
+    pub sid: Option<String>,
+    /// Effect.
+    pub effect: Effect,
+    /// Source span.
+    pub span: Span,
+    action: Option<(bool, Vec<usize>)>,
+    resource: Option<(bool, Vec<usize>)>,
+    principal: Option<(bool, Vec<usize>)>,
+    conds: Vec<Cond>,
+}
+
+/// A policy in terms of atoms.
+#[derive(Debug, Clone)]
+pub struct SPolicy {
+    /// The statements.
+    pub statements: Vec<SStatement>,
+}
+
+/// The problem under construction: parts, atoms, policies.
+#[derive(Debug, Default)]
+pub struct Problem {
+    /// The request's parts.
+    pub vars: Vec<Var>,
+    var_index: FxHashMap<String, usize>,
+    /// The atoms.
+    pub atoms: Vec<Atom>,
+    atom_index: FxHashMap<String, usize>,
+    /// Why the problem cannot be decided exactly, if it cannot.
+    pub unsupported: Option<String>,
+    /// Whether resource-side principals are modelled.
+    pub with_principal: bool,
+}
+
+impl Problem {
+    /// A problem for identity-side policies (`with_principal == false`) or
+    /// resource-side ones.
+    pub fn new(with_principal: bool) -> Problem {
+        let mut p = Problem {
+            with_principal,
+            ..Problem::default()
+        };
+        p.var(VarKind::Action);
+        p.var(VarKind::Resource);
+        if with_principal {
+            p.var(VarKind::Principal);
+        }
+        p
+    }
+
+    fn var(&mut self, kind: VarKind) -> usize {
+        let key = match &kind {
+            VarKind::Action => "\0action".to_string(),
+            VarKind::Resource => "\0resource".to_string(),
+            VarKind::Principal => "\0principal".to_string(),
+            VarKind::Key { name, .. } => name.to_ascii_lowercase(),
+        };
+        if let Some(&i) = self.var_index.get(&key) {
+            return i;
+        }
+        let i = self.vars.len();
+        self.vars.push(Var {
+            kind,
+            tests: Vec::new(),
+            index: FxHashMap::default(),
+        });
+        self.var_index.insert(key, i);
+        i
+    }
+
+    /// The part for context key `name`.
+    pub fn key_var(&mut self, name: &str) -> usize {
+        let multi = is_multivalued(name);
+        self.var(VarKind::Key {
+            name: name.to_string(),
+            multi,
+        })
+    }
+
+    /// The index of the action part.
+    pub fn action_var(&self) -> usize {
+        0
+    }
+
+    /// The index of the resource part.
+    pub fn resource_var(&self) -> usize {
+        1
+    }
+
+    /// The index of the principal part, when modelled.
+    pub fn principal_var(&self) -> Option<usize> {
+        self.with_principal.then_some(2)
+    }
+
+    fn test(&mut self, var: usize, key: String, make: impl FnOnce() -> Test) -> usize {
+        let atom_key = format!("{var}\u{1}{key}");
+        if let Some(&a) = self.atom_index.get(&atom_key) {
+            return a;
+        }
+        let v = &mut self.vars[var];
+        let t = match v.index.get(&key) {
+            Some(&t) => t,
+            None => {
+                let t = v.tests.len();
+                v.tests.push(make());
+                v.index.insert(key, t);
+                t
+            }
+        };
+        let a = self.atoms.len();
+        self.atoms.push(Atom::Test { var, test: t });
+        self.atom_index.insert(atom_key, a);
+        a
+    }
+
+    fn false_atom(&mut self) -> usize {
+        if let Some(&a) = self.atom_index.get("\u{0}false") {
+            return a;
+        }
+        let a = self.atoms.len();
+        self.atoms.push(Atom::False);
+        self.atom_index.insert("\u{0}false".into(), a);
+        a
+    }
+
+    /// The atom "the action matches `pattern`" (as an `Action` element value).
+    pub fn action_atom(&mut self, pattern: &str) -> usize {
+        let g = Glob::new(pattern, true);
+        let var = self.action_var();
+        self.test(var, format!("a{pattern}"), || {
+            Test::Str(Pattern::single(Nfa::union(&[chain_of_tokens(
+                &g.tokens(),
+                true,
+                Label::Any,
+            )])))
+        })
+    }
+
+    /// The atom "the resource matches `text`" (as a `Resource` element value).
+    pub fn resource_atom(&mut self, text: &str, vars: bool) -> usize {
+        let var = self.resource_var();
+        let service = if text.starts_with("arn:") {
+            split_fields(text)
+                .map(|f| f[2].to_string())
+                .or_else(|| text.split(':').nth(2).map(str::to_string))
+        } else {
+            None
+        };
+        let template = if vars && text.contains("${") {
+            Some(Template::parse(text, true))
+        } else {
+            None
+        };
+        match template {
+            Some(t) if t.has_variables() => {
+                let over_tokens = tokens_with_stars(&t);
+                let over = self.test(var, format!("r*{text}"), || {
+                    resource_pattern(&over_tokens, service.as_deref())
+                });
+                self.template_atom(var, t, TemplateMode::Like, service, Some(over))
+            }
+            Some(t) => {
+                let g = Glob::from_template_parts(&t.parts, false);
+                self.test(var, format!("r{text}"), || {
+                    resource_pattern(&g.tokens(), service.as_deref())
+                })
+            }
+            None => {
+                let g = Glob::new(text, false);
+                self.test(var, format!("r{text}"), || {
+                    resource_pattern(&g.tokens(), service.as_deref())
+                })
+            }
+        }
+    }
+
+    fn template_atom(
+        &mut self,
+        var: usize,
+        template: Template,
+        mode: TemplateMode,
+        service: Option<String>,
+        over: Option<usize>,
+    ) -> usize {
+        let key = format!("t{var}\u{1}{mode:?}\u{1}{template:?}");
+        if let Some(&a) = self.atom_index.get(&key) {
+            return a;
+        }
+        let keys: Vec<(usize, bool)> = template
+            .parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::Var { key, default } => Some((key.clone(), default.is_some())),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|(k, d)| (self.key_var(&k), d))
+            .collect();
+        let a = self.atoms.len();
+        self.atoms.push(Atom::Template(TemplateTest {
+            var,
+            template,
+            mode,
+            service,
+            keys,
+            over,
+        }));
+        self.atom_index.insert(key, a);
+        a
+    }
+
+    /// The atom "principal (canonical text) matches" one principal entry.
+    pub fn principal_atom(&mut self, kind: PrincipalKind, value: &str) -> usize {
+        let Some(var) = self.principal_var() else {
+            return self.false_atom();
+        };
+        match crate::principal::chains(kind, value) {
+            Some(chains) if chains.is_empty() => self.false_atom(),
+            Some(chains) => self.test(var, format!("p{kind:?}\u{1}{value}"), || {
+                Test::Str(Pattern::single(Nfa::union(&chains)))
+            }),
+            None => self.test(var, "p*".into(), || {
+                Test::Str(Pattern::single(Nfa::union(&[vec![Step::Many(Label::Any)]])))
+            }),
+        }
+    }
+
+    /// A test on the principal part from explicit chains (the universe).
+    pub fn custom_principal_atom(&mut self, key: &str, chains: &[Chain]) -> usize {
+        let Some(var) = self.principal_var() else {
+            return self.false_atom();
+        };
+        let chains = chains.to_vec();
+        self.test(var, format!("p{key}"), || {
+            Test::Str(Pattern::single(Nfa::union(&chains)))
+        })
+    }
+
+    /// A string test on a key: one chain, folded or not.
+    fn str_test(&mut self, key: usize, id: String, tokens: &[Token], fold: bool) -> usize {
+        self.test(key, id, || {
+            Test::Str(Pattern::single(Nfa::union(&[chain_of_tokens(
+                tokens,
+                fold,
+                Label::Any,
+            )])))
+        })
+    }
+
+    /// The positive test of one condition value.
+    fn condition_atom(&mut self, key: usize, op: Operator, text: &str, vars: bool) -> usize {
+        use OperatorKind as K;
+        match op.kind.family() {
+            Family::String => {
+                let like = matches!(op.kind, K::StringLike | K::StringNotLike);
+                let fold = matches!(
+                    op.kind,
+                    K::StringEqualsIgnoreCase | K::StringNotEqualsIgnoreCase
+                );
+                let id = format!("s{like}{fold}{text}");
+                if vars && text.contains("${") {
+                    let t = Template::parse(text, true);
+                    if t.has_variables() {
+                        let mode = if like {
+                            TemplateMode::Like
+                        } else {
+                            TemplateMode::Equals { fold }
+                        };
+                        let over = if like {
+                            let toks = tokens_with_stars(&t);
+                            Some(self.str_test(key, format!("s*{text}"), &toks, false))
+                        } else {
+                            None
+                        };
+                        return self.template_atom(key, t, mode, None, over);
+                    }
+                    let g = if like {
+                        Glob::from_template_parts(&t.parts, fold)
+                    } else {
+                        Glob::literal(&t.as_literal().unwrap_or_default(), fold)
+                    };
+                    return self.str_test(key, id, &g.tokens(), fold);
+                }
+                let g = if like {
+                    Glob::new(text, fold)
+                } else {
+                    Glob::literal(text, fold)
+                };
+                self.str_test(key, id, &g.tokens(), fold)
+            }
+            Family::Arn => {
+                if vars && text.contains("${") {
+                    let t = Template::parse(text, true);
+                    if t.has_variables() {
+                        return self.template_atom(key, t, TemplateMode::Arn, None, None);
+                    }
+                    let g = Glob::from_template_parts(&t.parts, false);
+                    return match arn_chain(&g.tokens()) {
+                        Some(chain) => self.test(key, format!("n{text}"), || {
+                            Test::Str(Pattern::single(Nfa::union(&[chain])))
+                        }),
+                        None => self.false_atom(),
+                    };
+                }
+                match split_fields(text) {
+                    Some(fields) => {
+                        let chain = arn_fields_chain(
+                            &fields
+                                .iter()
+                                .map(|f| Glob::new(f, false).tokens())
+                                .collect::<Vec<_>>(),
+                        );
+                        self.test(key, format!("n{text}"), || {
+                            Test::Str(Pattern::single(Nfa::union(&[chain])))
+                        })
+                    }
+                    None => self.false_atom(),
+                }
+            }
+            Family::Numeric => {
+                let c = parse_number(text);
+                let kind = op.kind.positive();
+                self.test(key, format!("#{kind:?}{c:?}"), || Test::Num(kind, c))
+            }
+            Family::Date => {
+                let c = parse_date(text);
+                let kind = op.kind.positive();
+                self.test(key, format!("d{kind:?}{c:?}"), || Test::Date(kind, c))
+            }
+            Family::Bool => match parse_bool(text) {
+                Some(b) => {
+                    let word = if b { "true" } else { "false" };
+                    self.test(key, format!("b{word}"), || {
+                        Test::Str(Pattern::single(Nfa::union(&[word
+                            .chars()
+                            .map(|c| Step::One(Label::AsciiFold(c)))
+                            .collect()])))
+                    })
+                }
+                None => self.false_atom(),
+            },
+            Family::Binary => self.test(key, format!("sfalsefalse{text}"), || {
+                Test::Str(Pattern::single(Nfa::union(&[chain_literal(text)])))
+            }),
+            Family::Ip => {
+                let net = IpNet::parse(text);
+                self.test(key, format!("i{net:?}"), || Test::Ip(net))
+            }
+            Family::Null => self.false_atom(),
+        }
+    }
+
+    /// Translates a parsed policy.
+    pub fn add_policy(&mut self, policy: &Policy) -> SPolicy {
+        let vars = policy.variables_enabled();
+        let statements = policy
+            .statements
+            .iter()
+            .map(|s| self.statement(s, vars))
+            .collect();
+        SPolicy { statements }
+    }
+
+    fn statement(&mut self, s: &Statement, vars: bool) -> SStatement {
+        let action = s.action.as_ref().map(|a| {
+            (
+                a.negated,
+                a.values
+                    .iter()
+                    .map(|v| self.action_atom(&v.value))
+                    .collect(),
+            )
+        });
+        let resource = s.resource.as_ref().map(|r| {
+            (
+                r.negated,
+                r.values
+                    .iter()
+                    .map(|v| self.resource_atom(&v.value, vars))
+                    .collect(),
+            )
+        });
+        // Identity-side problems have no principal part: the evaluator does
+        // not read the element for identity policies either.
+        let principal = match (&s.principal, self.with_principal) {
+            (Some(p), true) => {
+                let entries: Vec<(PrincipalKind, String)> = match &p.value {
+                    PrincipalValue::Wildcard => vec![(PrincipalKind::Aws, "*".to_string())],
+                    PrincipalValue::Typed(entries) => entries
+                        .iter()
+                        .flat_map(|e| e.values.iter().map(move |v| (e.kind, v.value.clone())))
+                        .collect(),
+                };
+                let atoms = entries
+                    .iter()
+                    .map(|(k, v)| self.principal_atom(*k, v))
+                    .collect();
+                Some((p.negated, atoms))
+            }
+            _ => None,
+        };
+        let mut conds = Vec::new();
+        for c in &s.conditions {
+            let Some(op) = c.operator else { continue };
+            let var = self.key_var(&c.key.value);
+            if op.kind == OperatorKind::Null {
+                conds.push(Cond::Null {
+                    var,
+                    values: c.values.iter().map(|v| parse_bool(&v.text)).collect(),
+                });
+                continue;
+            }
+            let atoms = c
+                .values
+                .iter()
+                .map(|v| self.condition_atom(var, op, &v.text, vars))
+                .collect();
+            conds.push(Cond::Values { var, op, atoms });
+        }
+        SStatement {
+            index: s.index,
+            sid: s.sid.as_ref().map(|x| x.value.clone()),
+            effect: s.effect.value,
+            span: s.span,
+            action,
+            resource,
+            principal,
+            conds,
+        }
+    }
+}
+
+/// Whether requests carry a set of values for `key` (the catalog's array types).
+fn is_multivalued(key: &str) -> bool {
+    warden_catalog::condition_key(key).is_some_and(|k| k.is_multivalued())
+}
+
+/// A template's tokens with every variable read as `*`: an over-approximation.
+fn tokens_with_stars(t: &Template) -> Vec<Token> {
+    let mut out = Vec::new();
+    for p in &t.parts {
+        match p {
+            Part::Text(s) => out.extend(Glob::new(s, false).tokens()),
+            Part::Escaped(c) => out.push(Token::Char(*c)),
+            Part::Var { .. } => out.push(Token::Star),
+        }
+    }
+    out
+}
+
+/// The resource test: the glob over the whole ARN and, for ARN patterns,
+/// the literal service field the evaluator compares first.
+fn resource_pattern(tokens: &[Token], service: Option<&str>) -> Test {
+    let glob = Nfa::union(&[chain_of_tokens(tokens, false, Label::Any)]);
+    let mut parts = vec![glob];
+    if let Some(svc) = service {
+        // arn:<partition>:<service>:<region>:<account>:<rest>
+        let mut chain: Chain = chain_literal("arn:");
+        chain.push(Step::Many(Label::NotColon));
+        chain.push(Step::One(Label::Char(':')));
+        chain.extend(chain_literal(svc));
+        chain.push(Step::One(Label::Char(':')));
+        chain.push(Step::Many(Label::NotColon));
+        chain.push(Step::One(Label::Char(':')));
+        chain.push(Step::Many(Label::NotColon));
+        chain.push(Step::One(Label::Char(':')));
+        chain.push(Step::Many(Label::Any));
+        parts.push(Nfa::union(&[chain]));
+    }
+    Test::Str(Pattern { parts })
+}
+
+/// The chain of an `Arn*` value given as six field globs.
+fn arn_fields_chain(fields: &[Vec<Token>]) -> Chain {
+    let mut chain = Chain::new();
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            chain.push(Step::One(Label::Char(':')));
+        }
+        let wild = if i < 5 { Label::NotColon } else { Label::Any };
+        chain.extend(chain_of_tokens(f, false, wild));
+    }
+    chain
+}
+
+/// Splits a compiled ARN glob into six fields at its first five literal colons.
+fn arn_chain(tokens: &[Token]) -> Option<Chain> {
+    let mut fields: Vec<Vec<Token>> = vec![Vec::new()];
+    for t in tokens {
+        if *t == Token::Char(':') && fields.len() < 6 {
+            fields.push(Vec::new());
+        } else {
+            fields.last_mut()?.push(*t);
+        }
+    }
+    (fields.len() == 6).then(|| arn_fields_chain(&fields))
+}
+
+/// The regions of one part: a witness each, and each test's truth on it.
+#[derive(Debug, Clone)]
+pub struct VarRegions {
+    /// Witness text and whether the region is infinite.
+    pub regions: Vec<Candidate>,
+    /// `truth[r][t]`: test `t` holds on region `r`.
+    pub truth: Vec<Vec<bool>>,
+}
+
+/// Computes the regions of every part.
+pub fn all_regions(p: &Problem) -> Result<Vec<VarRegions>, String> {
+    p.vars.iter().map(var_regions).collect()
+}
+
+fn var_regions(v: &Var) -> Result<VarRegions, String> {
+    let classes: Vec<Class> = {
+        let mut c: Vec<Class> = v.tests.iter().map(Test::class).collect();
+        c.sort_by_key(|c| *c as u8);
+        c.dedup();
+        c
+    };
+    let name = match &v.kind {
+        VarKind::Key { name, .. } => name.clone(),
+        VarKind::Action => "the action".into(),
+        VarKind::Resource => "the resource".into(),
+        VarKind::Principal => "the principal".into(),
+    };
+    if classes.len() > 1 {
+        return Err(format!(
+            "`{name}` is compared as more than one type ({classes:?}); mixed comparisons on one key are not decided"
+        ));
+    }
+    match classes.first() {
+        None => Ok(VarRegions {
+            regions: vec![Candidate {
+                text: default_value(&v.kind),
+                infinite: true,
+            }],
+            truth: vec![Vec::new()],
+        }),
+        Some(Class::Str) => {
+            let patterns: Vec<Pattern> = v
+                .tests
+                .iter()
+                .filter_map(|t| match t {
+                    Test::Str(p) => Some(p.clone()),
+                    _ => None,
+                })
+                .collect();
+            let rs: Vec<Region> =
+                regions(&patterns, STATE_LIMIT).map_err(|e| format!("{name}: {e}"))?;
+            Ok(VarRegions {
+                truth: rs
+                    .iter()
+                    .map(|r| (0..patterns.len()).map(|i| r.signature.has(i)).collect())
+                    .collect(),
+                regions: rs
+                    .into_iter()
+                    .map(|r| Candidate {
+                        text: r.witness,
+                        infinite: r.infinite,
+                    })
+                    .collect(),
+            })
+        }
+        Some(class) => {
+            let cands = match class {
+                Class::Num => number_candidates(&v.tests),
+                Class::Date => date_candidates(&v.tests),
+                _ => ip_candidates(&v.tests),
+            };
+            // Merge candidates that no test tells apart.
+            let mut out = VarRegions {
+                regions: Vec::new(),
+                truth: Vec::new(),
+            };
+            let mut seen: FxHashMap<Vec<bool>, usize> = FxHashMap::default();
+            for c in cands {
+                let t: Vec<bool> = v.tests.iter().map(|t| t.eval(&c.text)).collect();
+                match seen.get(&t) {
+                    Some(&i) => out.regions[i].infinite |= c.infinite,
+                    None => {
+                        seen.insert(t.clone(), out.regions.len());
+                        out.regions.push(c);
+                        out.truth.push(t);
+                    }
+                }
+            }
+            Ok(out)
+        }
+    }
+}
+
+/// A value for a part no policy tests.
+fn default_value(kind: &VarKind) -> String {
+    match kind {
+        VarKind::Action => "warden:Action".into(),
+        VarKind::Resource => "arn:aws:warden:us-east-1:111122223333:resource/example".into(),
+        VarKind::Principal => "arn:aws:iam::111122223333:user/example".into(),
+        VarKind::Key { .. } => "example".into(),
+    }
+}
+
+/// The SAT side: a solver, Tseitin helpers and the region variables.
+pub struct Encoder<'p> {
+    problem: &'p Problem,
+    regions: &'p [VarRegions],
+    solver: rustsat_batsat::BasicSolver,
+    next: u32,
+    truth: Lit,
+    /// Per part: one literal per region (selected / contained).
+    pub sel: Vec<Vec<Lit>>,
+    /// Per part: present (always true for action, resource, principal).
+    pub present: Vec<Lit>,
+    atom_lits: FxHashMap<usize, Lit>,
+    /// Literals of the templated atoms, for concretisation.
+    pub template_lits: Vec<(usize, Lit)>,
+    /// An error from the solver, if any.
+    pub failed: Option<String>,
+}
+
+impl<'p> Encoder<'p> {
+    /// Sets up region variables and the universe constraints.
+    pub fn new(problem: &'p Problem, regions: &'p [VarRegions]) -> Encoder<'p> {
+        let mut e = Encoder {
+            problem,
+            regions,
+            solver: rustsat_batsat::BasicSolver::default(),
+            next: 0,
+            truth: Lit::positive(0),
+            sel: Vec::new(),
+            present: Vec::new(),
+            atom_lits: FxHashMap::default(),
+            template_lits: Vec::new(),
+            failed: None,
+        };
+        e.truth = e.fresh();
+        e.clause(&[e.truth]);
+        for (vi, v) in problem.vars.iter().enumerate() {
+            let n = regions[vi].regions.len();
+            let lits: Vec<Lit> = (0..n).map(|_| e.fresh()).collect();
+            let (present, multi) = match &v.kind {
+                VarKind::Key { multi, .. } => (e.fresh(), *multi),
+                _ => (e.truth, false),
+            };
+            // Present: at least one region; absent: none.
+            let mut alo = vec![!present];
+            alo.extend(lits.iter().copied());
+            e.clause(&alo);
+            for &l in &lits {
+                e.clause(&[present, !l]);
+            }
+            if !multi {
+                e.at_most_one(&lits);
+            }
+            e.sel.push(lits);
+            e.present.push(present);
+        }
+        e
+    }
+
+    fn fresh(&mut self) -> Lit {
+        let l = Lit::positive(self.next);
+        self.next += 1;
+        l
+    }
+
+    /// Adds a clause.
+    pub fn clause(&mut self, lits: &[Lit]) {
+        let c: Clause = lits.iter().copied().collect();
+        if let Err(err) = self.solver.add_clause(c) {
+            self.failed.get_or_insert(err.to_string());
+        }
+    }
+
+    fn at_most_one(&mut self, lits: &[Lit]) {
+        if lits.len() <= 5 {
+            for i in 0..lits.len() {
+                for j in i + 1..lits.len() {
+                    self.clause(&[!lits[i], !lits[j]]);
+                }
+            }
+            return;
+        }
+        // Sequential counter: s_i means "some of the first i+1 is true".
+        let mut prev: Option<Lit> = None;
+        for (i, &x) in lits.iter().enumerate() {
+            let s = self.fresh();
+            self.clause(&[!x, s]);
+            if let Some(p) = prev {
+                self.clause(&[!p, s]);
+                self.clause(&[!p, !x]);
+            }
+            if i + 1 == lits.len() {
+                break;
+            }
+            prev = Some(s);
+        }
+    }
+
+    /// The constant true literal.
+    pub fn true_lit(&self) -> Lit {
+        self.truth
+    }
+
+    /// A literal equivalent to the conjunction.
+    pub fn and(&mut self, xs: &[Lit]) -> Lit {
+        match xs {
+            [] => self.truth,
+            [x] => *x,
+            _ => {
+                let t = self.fresh();
+                for &x in xs {
+                    self.clause(&[!t, x]);
+                }
+                let mut c: Vec<Lit> = xs.iter().map(|&x| !x).collect();
+                c.push(t);
+                self.clause(&c);
+                t
+            }
+        }
+    }
+
+    /// A literal equivalent to the disjunction.
+    pub fn or(&mut self, xs: &[Lit]) -> Lit {
+        let neg: Vec<Lit> = xs.iter().map(|&x| !x).collect();
+        !self.and(&neg)
+    }
+
+    /// The literal of an atom on a single-valued part.
+    pub fn atom(&mut self, a: usize) -> Lit {
+        if let Some(&l) = self.atom_lits.get(&a) {
+            return l;
+        }
+        let l = match &self.problem.atoms[a] {
+            Atom::False => !self.truth,
+            Atom::Test { var, test } => {
+                let rs: Vec<Lit> = self.regions[*var]
+                    .truth
+                    .iter()
+                    .zip(&self.sel[*var])
+                    .filter(|(t, _)| t.get(*test).copied().unwrap_or(false))
+                    .map(|(_, &l)| l)
+                    .collect();
+                self.or(&rs)
+            }
+            Atom::Template(tt) => {
+                let t = self.fresh();
+                for &(k, has_default) in &tt.keys {
+                    if has_default {
+                        continue;
+                    }
+                    let key_multi =
+                        matches!(self.problem.vars[k].kind, VarKind::Key { multi: true, .. });
+                    if key_multi {
+                        // A set-valued key never resolves a variable.
+                        self.clause(&[!t]);
+                    }
+                    let p = self.present[k];
+                    self.clause(&[!t, p]);
+                }
+                if let Some(over) = tt.over {
+                    let o = self.atom(over);
+                    self.clause(&[!t, o]);
+                }
+                self.template_lits.push((a, t));
+                t
+            }
+        };
+        self.atom_lits.insert(a, l);
+        l
+    }
+
+    /// Whether any of `atoms` is templated on a set-valued key (not decided).
+    fn set_template(&self, var: usize, atoms: &[usize]) -> bool {
+        matches!(
+            self.problem.vars[var].kind,
+            VarKind::Key { multi: true, .. }
+        ) && atoms
+            .iter()
+            .any(|&a| matches!(self.problem.atoms[a], Atom::Template(_)))
+    }
+
+    /// The regions of `var` where some fixed atom of `atoms` holds.
+    fn matching_regions(&self, var: usize, atoms: &[usize]) -> Vec<bool> {
+        let tests: Vec<usize> = atoms
+            .iter()
+            .filter_map(|&a| match &self.problem.atoms[a] {
+                Atom::Test { var: v, test } if *v == var => Some(*test),
+                _ => None,
+            })
+            .collect();
+        self.regions[var]
+            .truth
+            .iter()
+            .map(|row| tests.iter().any(|&t| row.get(t).copied().unwrap_or(false)))
+            .collect()
+    }
+
+    /// The literal of one condition, with the evaluator's semantics.
+    pub fn condition(&mut self, c: &Cond) -> Result<Lit, String> {
+        match c {
+            Cond::Null { var, values } => {
+                let is_null = !self.present[*var];
+                let parts: Vec<Lit> = values
+                    .iter()
+                    .map(|v| match v {
+                        Some(true) => is_null,
+                        Some(false) => !is_null,
+                        None => !self.truth,
+                    })
+                    .collect();
+                Ok(self.or(&parts))
+            }
+            Cond::Values { var, op, atoms } => {
+                let var = *var;
+                if self.set_template(var, atoms) {
+                    return Err(format!(
+                        "a policy variable inside a value compared with the set-valued key `{}`",
+                        key_name(&self.problem.vars[var].kind)
+                    ));
+                }
+                let negated = op.kind.is_negated();
+                let present = self.present[var];
+                let absent_value = if op.if_exists {
+                    true
+                } else {
+                    match op.set {
+                        Some(SetQualifier::ForAllValues) => true,
+                        Some(SetQualifier::ForAnyValue) => false,
+                        None => negated,
+                    }
+                };
+                let m = self.matching_regions(var, atoms);
+                let sel = self.sel[var].clone();
+                let multi = matches!(
+                    self.problem.vars[var].kind,
+                    VarKind::Key { multi: true, .. }
+                );
+                let when_present = if multi {
+                    let in_m: Vec<Lit> = sel
+                        .iter()
+                        .zip(&m)
+                        .filter(|(_, &b)| b)
+                        .map(|(&l, _)| l)
+                        .collect();
+                    let out_m: Vec<Lit> = sel
+                        .iter()
+                        .zip(&m)
+                        .filter(|(_, &b)| !b)
+                        .map(|(&l, _)| l)
+                        .collect();
+                    match (op.set, negated) {
+                        (None, false) | (Some(SetQualifier::ForAnyValue), false) => self.or(&in_m),
+                        (None, true) => !self.or(&in_m),
+                        (Some(SetQualifier::ForAllValues), false) => !self.or(&out_m),
+                        (Some(SetQualifier::ForAllValues), true) => !self.or(&in_m),
+                        (Some(SetQualifier::ForAnyValue), true) => self.or(&out_m),
+                    }
+                } else {
+                    let mut pos: Vec<Lit> = sel
+                        .iter()
+                        .zip(&m)
+                        .filter(|(_, &b)| b)
+                        .map(|(&l, _)| l)
+                        .collect();
+                    for &a in atoms {
+                        if matches!(self.problem.atoms[a], Atom::Template(_)) {
+                            pos.push(self.atom(a));
+                        }
+                    }
+                    let pos = self.or(&pos);
+                    if negated {
+                        !pos
+                    } else {
+                        pos
+                    }
+                };
+                let yes = self.and(&[present, when_present]);
+                if absent_value {
+                    Ok(self.or(&[yes, !present]))
+                } else {
+                    Ok(yes)
+                }
+            }
+        }
+    }
+
+    fn element(&mut self, el: &Option<(bool, Vec<usize>)>, absent: bool) -> Lit {
+        match el {
+            None => {
+                if absent {
+                    self.truth
+                } else {
+                    !self.truth
+                }
+            }
+            Some((negated, atoms)) => {
+                let lits: Vec<Lit> = atoms.iter().map(|&a| self.atom(a)).collect();
+                let any = self.or(&lits);
+                if *negated {
+                    !any
+                } else {
+                    any
+                }
+            }
+        }
+    }
+
+    /// The literal "statement `s` matches the request".
+    pub fn statement(&mut self, s: &SStatement) -> Result<Lit, String> {
+        let mut parts = vec![
+            self.element(&s.action, false),
+            self.element(&s.resource, true),
+            self.element(&s.principal, true),
+        ];
+        for c in &s.conds {
+            parts.push(self.condition(c)?);
+        }
+        Ok(self.and(&parts))
+    }
+
+    /// The literal "the policy allows the request" (an allow matches, no deny).
+    pub fn allows(&mut self, p: &SPolicy) -> Result<Lit, String> {
+        let mut allow = Vec::new();
+        let mut deny = Vec::new();
+        for s in &p.statements {
+            let l = self.statement(s)?;
+            match s.effect {
+                Effect::Allow => allow.push(l),
+                Effect::Deny => deny.push(l),
+            }
+        }
+        let a = self.or(&allow);
+        let d = self.or(&deny);
+        Ok(self.and(&[a, !d]))
+    }
+
+    /// Solves under the assumptions; `Ok(true)` when satisfiable.
+    pub fn solve(&mut self, assumptions: &[Lit]) -> Result<bool, String> {
+        if let Some(f) = &self.failed {
+            return Err(f.clone());
+        }
+        use rustsat::solvers::SolveIncremental;
+        match self.solver.solve_assumps(assumptions) {
+            Ok(SolverResult::Sat) => Ok(true),
+            Ok(SolverResult::Unsat) => Ok(false),
+            Ok(SolverResult::Interrupted) => Err("the SAT solver was interrupted".into()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// The value of a literal in the last model.
+    pub fn value(&self, l: Lit) -> bool {
+        matches!(self.solver.lit_val(l), Ok(TernaryVal::True))
+    }
+
+    /// Forbids the current model's choice of regions and templated atoms.
+    pub fn block_model(&mut self) {
+        let mut c = Vec::new();
+        for lits in self.sel.clone() {
+            for l in lits {
+                c.push(if self.value(l) { !l } else { l });
+            }
+        }
+        for (_, l) in self.template_lits.clone() {
+            c.push(if self.value(l) { !l } else { l });
+        }
+        self.clause(&c);
+    }
+}
+
+/// The name of a key part (for messages).
+pub fn key_name(kind: &VarKind) -> String {
+    match kind {
+        VarKind::Key { name, .. } => name.clone(),
+        VarKind::Action => "action".into(),
+        VarKind::Resource => "resource".into(),
+        VarKind::Principal => "principal".into(),
+    }
+}

@@ -1,0 +1,307 @@
+//! Exact automated reasoning about IAM policies.
+//!
+//! The questions Access Analyzer's custom policy checks answer, answered
+//! offline and exactly: does a new policy allow anything a reference policy
+//! does not ([`no_new_access`]), does a policy allow any of some actions or
+//! resources ([`access_not_granted`]), how do two policies compare
+//! ([`diff`]). Every FAIL carries a concrete request that Warden's own
+//! evaluator has confirmed (the check is in the code path, not only in
+//! tests); every PASS is a proof: the propositional problem of
+//! [`encode`] over the exact regions of [`automata`] and [`domains`] is
+//! unsatisfiable. When a construct cannot be decided exactly the answer is
+//! [`Verdict::Unknown`] with the reason, never a PASS.
+//!
+//! The universe of requests: any action and resource string (not only the
+//! catalog's current names), context keys independent of each other, a
+//! single value for single-valued keys and a non-empty set for the
+//! catalog's multi-valued keys. For identity policies the caller is an IAM
+//! principal, so the keys the evaluator derives from it
+//! ([`concrete::DERIVED_IDENTITY_KEYS`]) are always present; for resource
+//! policies the principal is any principal that [`principal::valid`] admits.
+
+pub mod automata;
+pub mod concrete;
+pub mod domains;
+pub mod encode;
+pub mod principal;
+
+use concrete::Candidate;
+use encode::{all_regions, Encoder, Problem, SPolicy, VarKind};
+use rustsat::types::Lit;
+use warden_eval::engine::{policy_outcome, PolicyType};
+use warden_eval::{CompiledPolicy, PolicyOutcome};
+use warden_policy::{Policy, Span};
+
+/// Which kind of policy is compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyKind {
+    /// Identity-based policies (no `Principal`).
+    Identity,
+    /// Resource-based policies (with `Principal`).
+    Resource,
+}
+
+impl PolicyKind {
+    fn eval_type(self) -> PolicyType {
+        match self {
+            PolicyKind::Identity => PolicyType::Identity,
+            PolicyKind::Resource => PolicyType::Resource,
+        }
+    }
+}
+
+/// A policy to reason about: a name for output and its parsed document.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The name used in reasons.
+    pub name: &'a str,
+    /// The parsed policy.
+    pub policy: &'a Policy,
+}
+
+/// A statement named in a reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementRef {
+    /// The policy's name.
+    pub policy: String,
+    /// The statement's index.
+    pub statement_index: usize,
+    /// Its `Sid`.
+    pub statement_id: Option<String>,
+    /// Its span in the policy source.
+    pub span: Span,
+}
+
+/// A request that separates two answers, confirmed by the evaluator.
+#[derive(Debug, Clone)]
+pub struct Counterexample {
+    /// The request.
+    pub request: Candidate,
+    /// The statements of the policy under test that allow it.
+    pub statements: Vec<StatementRef>,
+}
+
+/// The answer to one question.
+#[derive(Debug, Clone)]
+pub enum Verdict {
+    /// Proven: no request separates the policies.
+    Pass,
+    /// A confirmed request that does.
+    Fail(Box<Counterexample>),
+    /// Not decided, with the reason.
+    Unknown(String),
+}
+
+/// How many candidate models are tried before giving up on realising the
+/// abstraction of policy variables.
+const ATTEMPTS: usize = 64;
+
+/// Does `new` allow any request that `reference` does not?
+pub fn no_new_access(new: Input<'_>, reference: Input<'_>, kind: PolicyKind) -> Verdict {
+    let mut p = Problem::new(kind == PolicyKind::Resource);
+    let sn = p.add_policy(new.policy);
+    let sr = p.add_policy(reference.policy);
+    let confirm =
+        |req: &warden_eval::Request| allows(kind, new, req) && !allows(kind, reference, req);
+    search(
+        &mut p,
+        kind,
+        |e| {
+            let a = e.allows(&sn)?;
+            let b = e.allows(&sr)?;
+            Ok(e.and(&[a, !b]))
+        },
+        confirm,
+        new,
+        &[sn.clone(), sr.clone()],
+    )
+}
+
+/// Does `policy` allow any of `actions` (patterns; any action when empty)
+/// on any of `resources` (patterns; any resource when empty)?
+pub fn access_not_granted(
+    policy: Input<'_>,
+    actions: &[String],
+    resources: &[String],
+    kind: PolicyKind,
+) -> Verdict {
+    let mut p = Problem::new(kind == PolicyKind::Resource);
+    let sp = p.add_policy(policy.policy);
+    let action_atoms: Vec<usize> = actions.iter().map(|a| p.action_atom(a)).collect();
+    let resource_atoms: Vec<usize> = resources
+        .iter()
+        .map(|r| p.resource_atom(r, false))
+        .collect();
+    let action_globs: Vec<warden_eval::glob::Glob> = actions
+        .iter()
+        .map(|a| warden_eval::glob::Glob::new(a, true))
+        .collect();
+    let resource_globs: Vec<warden_eval::glob::Glob> = resources
+        .iter()
+        .map(|r| warden_eval::glob::Glob::new(r, false))
+        .collect();
+    let confirm = |req: &warden_eval::Request| {
+        (action_globs.is_empty() || action_globs.iter().any(|g| g.matches(&req.action_lower)))
+            && (resource_globs.is_empty()
+                || resource_globs.iter().any(|g| g.matches(&req.resource)))
+            && allows(kind, policy, req)
+    };
+    search(
+        &mut p,
+        kind,
+        |e| {
+            let allowed = e.allows(&sp)?;
+            let mut parts = vec![allowed];
+            if !action_atoms.is_empty() {
+                let lits: Vec<Lit> = action_atoms.iter().map(|&a| e.atom(a)).collect();
+                parts.push(e.or(&lits));
+            }
+            if !resource_atoms.is_empty() {
+                let lits: Vec<Lit> = resource_atoms.iter().map(|&a| e.atom(a)).collect();
+                parts.push(e.or(&lits));
+            }
+            Ok(e.and(&parts))
+        },
+        confirm,
+        policy,
+        std::slice::from_ref(&sp),
+    )
+}
+
+/// Zelkova's four-way comparison of two policies.
+#[derive(Debug, Clone)]
+pub struct Diff {
+    /// A request `a` allows and `b` does not, if any.
+    pub only_a: Verdict,
+    /// A request `b` allows and `a` does not, if any.
+    pub only_b: Verdict,
+}
+
+/// How two policies relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// They allow the same requests.
+    Equivalent,
+    /// Everything `a` allows, `b` allows, and more.
+    ASubsetOfB,
+    /// Everything `b` allows, `a` allows, and more.
+    BSubsetOfA,
+    /// Each allows something the other does not.
+    Incomparable,
+    /// Not decided.
+    Unknown,
+}
+
+impl Diff {
+    /// The relation the two answers imply.
+    pub fn relation(&self) -> Relation {
+        match (&self.only_a, &self.only_b) {
+            (Verdict::Pass, Verdict::Pass) => Relation::Equivalent,
+            (Verdict::Pass, Verdict::Fail(_)) => Relation::ASubsetOfB,
+            (Verdict::Fail(_), Verdict::Pass) => Relation::BSubsetOfA,
+            (Verdict::Fail(_), Verdict::Fail(_)) => Relation::Incomparable,
+            _ => Relation::Unknown,
+        }
+    }
+}
+
+/// Compares `a` and `b` both ways.
+pub fn diff(a: Input<'_>, b: Input<'_>, kind: PolicyKind) -> Diff {
+    Diff {
+        only_a: no_new_access(a, b, kind),
+        only_b: no_new_access(b, a, kind),
+    }
+}
+
+/// Whether `input` alone allows `req` as a policy of `kind`.
+fn allows(kind: PolicyKind, input: Input<'_>, req: &warden_eval::Request) -> bool {
+    let compiled = CompiledPolicy::compile(input.name, input.policy);
+    policy_outcome(kind.eval_type(), &compiled, req).outcome == PolicyOutcome::Allow
+}
+
+/// The search loop shared by the questions: encode, solve, realise,
+/// confirm; block unconfirmed candidates and retry.
+fn search(
+    p: &mut Problem,
+    kind: PolicyKind,
+    goal: impl FnOnce(&mut Encoder<'_>) -> Result<Lit, String>,
+    confirm: impl Fn(&warden_eval::Request) -> bool,
+    subject: Input<'_>,
+    _policies: &[SPolicy],
+) -> Verdict {
+    if let Some(why) = &p.unsupported {
+        return Verdict::Unknown(why.clone());
+    }
+    let valid = p.principal_var().map(|pv| {
+        let chains = principal::valid();
+        p.principal_validity(pv, &chains)
+    });
+    let regions = match all_regions(p) {
+        Ok(r) => r,
+        Err(why) => return Verdict::Unknown(why),
+    };
+    let mut e = Encoder::new(p, &regions);
+    if kind == PolicyKind::Identity {
+        for (vi, v) in p.vars.iter().enumerate() {
+            if let VarKind::Key { name, .. } = &v.kind {
+                if concrete::DERIVED_IDENTITY_KEYS.contains(&name.to_ascii_lowercase().as_str()) {
+                    let l = e.present[vi];
+                    e.clause(&[l]);
+                }
+            }
+        }
+    }
+    if let (Some(pv), Some(atom)) = (p.principal_var(), valid) {
+        let _ = pv;
+        let l = e.atom(atom);
+        e.clause(&[l]);
+    }
+    let g = match goal(&mut e) {
+        Ok(g) => g,
+        Err(why) => return Verdict::Unknown(why),
+    };
+    let mut has_templates = !e.template_lits.is_empty();
+    for _ in 0..ATTEMPTS {
+        match e.solve(&[g]) {
+            Err(why) => return Verdict::Unknown(why),
+            Ok(false) => return Verdict::Pass,
+            Ok(true) => {}
+        }
+        let cand = concrete::candidate(p, &regions, &e);
+        if let Some(req) = concrete::request(&cand) {
+            if confirm(&req) {
+                let compiled = CompiledPolicy::compile(subject.name, subject.policy);
+                let report = policy_outcome(kind.eval_type(), &compiled, &req);
+                let statements = report
+                    .matched
+                    .iter()
+                    .filter(|m| m.effect == warden_policy::policy::Effect::Allow)
+                    .map(|m| StatementRef {
+                        policy: subject.name.to_string(),
+                        statement_index: m.index,
+                        statement_id: m.sid.clone(),
+                        span: m.span,
+                    })
+                    .collect();
+                return Verdict::Fail(Box::new(Counterexample {
+                    request: cand,
+                    statements,
+                }));
+            }
+        }
+        has_templates |= !e.template_lits.is_empty();
+        e.block_model();
+    }
+    Verdict::Unknown(if has_templates {
+        "no candidate request realising the policy variables was confirmed by the evaluator".into()
+    } else {
+        "internal: candidate requests were not confirmed by the evaluator".into()
+    })
+}
+
+impl Problem {
+    /// Registers the universe test of the principal part; returns its atom.
+    fn principal_validity(&mut self, _pv: usize, chains: &[automata::Chain]) -> usize {
+        self.custom_principal_atom("\0valid", chains)
+    }
+}

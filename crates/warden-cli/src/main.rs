@@ -30,6 +30,7 @@ macro_rules! outln {
 mod actions;
 mod check;
 mod diag;
+mod prove;
 mod simulate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -66,6 +67,9 @@ enum Command {
     Check(check::Args),
     /// List the checks, or print one check's documentation.
     Rules(check::RulesArgs),
+    /// Prove facts about policies exactly: no new access, access not granted, semantic diff.
+    #[command(subcommand)]
+    Prove(prove::Args),
 }
 
 fn main() -> ExitCode {
@@ -75,6 +79,7 @@ fn main() -> ExitCode {
         Command::Actions(a) => actions::run(a),
         Command::Check(a) => check::run(a),
         Command::Rules(a) => check::rules(a),
+        Command::Prove(a) => prove::run(a),
     };
     match result {
         Ok(code) => code,

@@ -40,6 +40,9 @@ fn main() {
                     PolicyKind::Identity,
                 );
                 let dt = t.elapsed();
+                if std::env::var_os("WARDEN_HISTORY_TRACE").is_some() {
+                    eprintln!("{:>10.3} ms {name}", dt.as_secs_f64() * 1e3);
+                }
                 times.push((dt, name.clone()));
                 match verdict {
                     Verdict::Pass => pass += 1,

@@ -139,89 +139,156 @@ pub fn chain_literal(text: &str) -> Chain {
 }
 
 /// An NFA: the union of some chains. States are numbered; each chain of
-/// length n has n + 1 states, the last accepting.
+/// length n has n + 1 states, the last accepting. State sets are bitsets
+/// of `words` 64-bit words; a step is two masks per character class (the
+/// states whose single step, resp. starred step, accepts the character),
+/// so reading a character is a few word operations.
 #[derive(Debug, Clone)]
 pub struct Nfa {
-    /// Per state: the step leaving it (`None` for accepting states).
-    steps: Vec<Option<Step>>,
-    /// The initial states, closed under ε.
-    start: Vec<u32>,
+    words: usize,
+    start: Vec<u64>,
+    accept: Vec<u64>,
+    /// States with a starred step: ε-closure moves from each to the next.
+    many: Vec<u64>,
+    /// (character, one-step mask, starred-step mask) for named characters, sorted.
+    table: Vec<(char, Vec<u64>, Vec<u64>)>,
+    /// The masks of every character not in `table`.
+    other: (Vec<u64>, Vec<u64>),
+}
+
+fn bit(v: &mut [u64], i: usize) {
+    if let Some(w) = v.get_mut(i / 64) {
+        *w |= 1 << (i % 64);
+    }
 }
 
 impl Nfa {
     /// The union of `chains`.
     pub fn union(chains: &[Chain]) -> Nfa {
-        let mut steps = Vec::new();
-        let mut start = Vec::new();
+        let mut steps: Vec<Option<Step>> = Vec::new();
+        let mut starts = Vec::new();
         for chain in chains {
-            let base = steps.len() as u32;
-            start.push(base);
+            starts.push(steps.len());
             steps.extend(chain.iter().map(|s| Some(*s)));
             steps.push(None);
         }
-        let mut nfa = Nfa {
-            steps,
-            start: Vec::new(),
-        };
-        let mut closed = Vec::new();
-        for s in start {
-            nfa.close(s, &mut closed);
+        let n = steps.len();
+        let words = n.div_ceil(64).max(1);
+        let mut accept = vec![0u64; words];
+        let mut many = vec![0u64; words];
+        let mut named = Vec::new();
+        for (i, s) in steps.iter().enumerate() {
+            match s {
+                None => bit(&mut accept, i),
+                Some(Step::Many(l)) => {
+                    bit(&mut many, i);
+                    l.named(&mut named);
+                }
+                Some(Step::One(l)) => l.named(&mut named),
+            }
         }
-        closed.sort_unstable();
-        closed.dedup();
-        nfa.start = closed;
+        if named.contains(&DIGIT_MARK) {
+            named.retain(|&c| c != DIGIT_MARK);
+            named.extend('0'..='9');
+        }
+        named.sort_unstable();
+        named.dedup();
+        let masks = |x: Option<char>| {
+            let mut one = vec![0u64; words];
+            let mut star = vec![0u64; words];
+            for (i, s) in steps.iter().enumerate() {
+                let accepts = |l: Label| match x {
+                    Some(c) => l.accepts(c),
+                    // A character no label names: only the wildcards take it.
+                    None => matches!(l, Label::Any | Label::NotColon),
+                };
+                match s {
+                    Some(Step::One(l)) if accepts(*l) => bit(&mut one, i),
+                    Some(Step::Many(l)) if accepts(*l) => bit(&mut star, i),
+                    _ => {}
+                }
+            }
+            (one, star)
+        };
+        let table = named
+            .iter()
+            .map(|&c| {
+                let (o, m) = masks(Some(c));
+                (c, o, m)
+            })
+            .collect();
+        let other = masks(None);
+        let mut start = vec![0u64; words];
+        for s in starts {
+            bit(&mut start, s);
+        }
+        let mut nfa = Nfa {
+            words,
+            start: Vec::new(),
+            accept,
+            many,
+            table,
+            other,
+        };
+        nfa.close(&mut start);
+        nfa.start = start;
         nfa
     }
 
-    /// Adds `s` and everything reachable from it by skipping starred steps.
-    fn close(&self, mut s: u32, out: &mut Vec<u32>) {
+    /// Adds the states reachable by skipping starred steps.
+    fn close(&self, set: &mut [u64]) {
         loop {
-            out.push(s);
-            match self.steps.get(s as usize) {
-                Some(Some(Step::Many(_))) => s += 1,
-                _ => return,
+            let mut changed = false;
+            let mut carry = 0u64;
+            for (w, m) in set.iter_mut().zip(&self.many) {
+                let moved = ((*w & m) << 1) | carry;
+                carry = (*w & m) >> 63;
+                let new = *w | moved;
+                changed |= new != *w;
+                *w = new;
+            }
+            if !changed {
+                return;
             }
         }
     }
 
-    fn accepting(&self, s: u32) -> bool {
-        matches!(self.steps.get(s as usize), Some(None))
+    fn masks(&self, x: char) -> (&[u64], &[u64]) {
+        match self.table.binary_search_by(|e| e.0.cmp(&x)) {
+            Ok(i) => (&self.table[i].1, &self.table[i].2),
+            Err(_) => (&self.other.0, &self.other.1),
+        }
     }
 
-    /// The states after reading `x` from `states`, closed and sorted.
-    fn next(&self, states: &[u32], x: char, out: &mut Vec<u32>) {
-        out.clear();
-        for &s in states {
-            match self.steps.get(s as usize) {
-                Some(Some(Step::One(l))) if l.accepts(x) => self.close(s + 1, out),
-                Some(Some(Step::Many(l))) if l.accepts(x) => self.close(s, out),
-                _ => {}
-            }
+    /// The states after reading `x` from `set`, closed; written to `out`.
+    fn next(&self, set: &[u64], x: char, out: &mut [u64]) {
+        let (one, star) = self.masks(x);
+        let mut carry = 0u64;
+        for i in 0..self.words {
+            let s = set.get(i).copied().unwrap_or(0);
+            let o = s & one.get(i).copied().unwrap_or(0);
+            out[i] = (o << 1) | carry | (s & star.get(i).copied().unwrap_or(0));
+            carry = o >> 63;
         }
-        out.sort_unstable();
-        out.dedup();
+        self.close(out);
     }
 
-    fn named(&self, states: &[u32], out: &mut Vec<char>) {
-        for &s in states {
-            if let Some(Some(Step::One(l) | Step::Many(l))) = self.steps.get(s as usize) {
-                l.named(out);
-            }
-        }
+    fn accepting(&self, set: &[u64]) -> bool {
+        set.iter().zip(&self.accept).any(|(a, b)| a & b != 0)
     }
 
     /// Whether the NFA accepts `text` (used to classify given strings).
     pub fn accepts(&self, text: &str) -> bool {
         let mut cur = self.start.clone();
-        let mut nxt = Vec::new();
+        let mut nxt = vec![0u64; self.words];
         for x in text.chars() {
             self.next(&cur, x, &mut nxt);
             std::mem::swap(&mut cur, &mut nxt);
-            if cur.is_empty() {
+            if cur.iter().all(|w| *w == 0) {
                 return false;
             }
         }
-        cur.iter().any(|&s| self.accepting(s))
+        self.accepting(&cur)
     }
 }
 
@@ -307,8 +374,9 @@ fn other_char(named: &[char]) -> char {
         })
 }
 
-/// The sparse product state: (part id, its live NFA states) for live parts only.
-type ProductState = Vec<(u32, Vec<u32>)>;
+/// The sparse product state, flattened: for each live part, its id and
+/// then its state bitset.
+type ProductState = Vec<u64>;
 
 /// Every non-empty region of the patterns, each with a shortest witness.
 /// `limit` bounds the number of product states explored.
@@ -320,29 +388,41 @@ pub fn regions(patterns: &[Pattern], limit: usize) -> Result<Vec<Region>, TooLar
             parts.push((n, i));
         }
     }
+    let live = |st: &ProductState| -> Vec<(usize, std::ops::Range<usize>)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(&pid) = st.get(i) {
+            let pid = pid as usize;
+            let w = parts.get(pid).map_or(0, |p| p.0.words);
+            out.push((pid, i + 1..i + 1 + w));
+            i += 1 + w;
+        }
+        out
+    };
     let signature_of = |st: &ProductState| -> Signature {
         // A pattern matches when every one of its parts is live and accepting.
-        let mut accepting = vec![0u32; patterns.len()];
-        for (pid, states) in st {
-            let (nfa, pat) = parts[*pid as usize];
-            if states.iter().any(|&s| nfa.accepting(s)) {
-                accepting[pat] += 1;
+        let mut accepting: FxHashMap<usize, usize> = FxHashMap::default();
+        for (pid, r) in live(st) {
+            let (nfa, pat) = parts[pid];
+            if nfa.accepting(&st[r]) {
+                *accepting.entry(pat).or_default() += 1;
             }
         }
         let mut sig = Signature::with_len(patterns.len());
-        for (i, p) in patterns.iter().enumerate() {
-            if accepting[i] as usize == p.parts.len() && !p.parts.is_empty() {
-                sig.set(i);
+        for (pat, n) in accepting {
+            if patterns.get(pat).is_some_and(|p| p.parts.len() == n) {
+                sig.set(pat);
             }
         }
         sig
     };
-    let start: ProductState = parts
-        .iter()
-        .enumerate()
-        .filter(|(_, (n, _))| !n.start.is_empty())
-        .map(|(i, (n, _))| (i as u32, n.start.clone()))
-        .collect();
+    let mut start: ProductState = Vec::new();
+    for (i, (n, _)) in parts.iter().enumerate() {
+        if n.start.iter().any(|w| *w != 0) {
+            start.push(i as u64);
+            start.extend_from_slice(&n.start);
+        }
+    }
 
     // Breadth-first: the first string that reaches a state is a shortest one.
     let mut index: FxHashMap<ProductState, u32> = FxHashMap::default();
@@ -355,34 +435,32 @@ pub fn regions(patterns: &[Pattern], limit: usize) -> Result<Vec<Region>, TooLar
     edges.push(Vec::new());
     let mut queue = VecDeque::from([0u32]);
     let mut named = Vec::new();
-    let mut buf = Vec::new();
+    let mut buf: Vec<u64> = Vec::new();
     while let Some(id) = queue.pop_front() {
         let st = states[id as usize].clone();
         if st.is_empty() {
             continue; // dead: every extension stays dead
         }
+        let lp = live(&st);
         named.clear();
-        for (pid, ss) in &st {
-            parts[*pid as usize].0.named(ss, &mut named);
+        for (pid, _) in &lp {
+            named.extend(parts[*pid].0.table.iter().map(|e| e.0));
         }
         named.sort_unstable();
         named.dedup();
-        if named.first() == Some(&DIGIT_MARK) {
-            named.remove(0);
-            // One digit no label names stands for all such digits.
-            if let Some(d) = ('0'..='9').find(|d| !named.contains(d)) {
-                named.push(d);
-            }
-        }
         let other = other_char(&named);
         let mut alphabet = named.clone();
         alphabet.push(other);
         for &x in &alphabet {
-            let mut next: ProductState = Vec::new();
-            for (pid, ss) in &st {
-                parts[*pid as usize].0.next(ss, x, &mut buf);
-                if !buf.is_empty() {
-                    next.push((*pid, buf.clone()));
+            let mut next: ProductState = Vec::with_capacity(st.len());
+            for (pid, r) in &lp {
+                let nfa = parts[*pid].0;
+                buf.clear();
+                buf.resize(nfa.words, 0);
+                nfa.next(&st[r.clone()], x, &mut buf);
+                if buf.iter().any(|w| *w != 0) {
+                    next.push(*pid as u64);
+                    next.extend_from_slice(&buf);
                 }
             }
             let target = match index.get(&next) {
@@ -409,6 +487,15 @@ pub fn regions(patterns: &[Pattern], limit: usize) -> Result<Vec<Region>, TooLar
         }
     }
 
+    if std::env::var_os("WARDEN_PROVE_DEBUG").is_some() {
+        let size: usize = states.iter().map(Vec::len).sum();
+        eprintln!(
+            "regions: {} patterns, {} product states, {} words",
+            patterns.len(),
+            states.len(),
+            size
+        );
+    }
     let dead: Vec<bool> = states.iter().map(Vec::is_empty).collect();
     let infinite = on_or_after_cycle(&edges, &dead);
     let mut by_sig: FxHashMap<Signature, usize> = FxHashMap::default();
@@ -432,6 +519,146 @@ pub fn regions(patterns: &[Pattern], limit: usize) -> Result<Vec<Region>, TooLar
         }
     }
     Ok(out)
+}
+
+/// The outcome of checking one truth assignment to a part's patterns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// A shortest string with exactly the wanted truth values.
+    Witness(String),
+    /// No string has them: every string accepted by all of `positives` is
+    /// accepted by one of `negatives` (pattern indices). The clause
+    /// "not all positives, or one of the negatives" is a valid lemma.
+    Conflict {
+        /// Patterns wanted true.
+        positives: Vec<usize>,
+        /// Patterns wanted false that cover the positives' intersection.
+        negatives: Vec<usize>,
+    },
+}
+
+/// Looks for a string on which pattern `i` holds exactly when `want[i]`.
+///
+/// The search is the product exploration of [`regions`], pruned to the
+/// prefixes that can still be accepted by every wanted pattern, and it stops
+/// at the first witness: when the wanted patterns are specific (the usual
+/// case) this touches a sliver of the full product. If there is no witness,
+/// the negatives seen accepting where all positives accepted are the
+/// culprits of the conflict.
+pub fn check(patterns: &[Pattern], want: &[bool], limit: usize) -> Result<Check, TooLarge> {
+    let mut parts: Vec<(&Nfa, usize)> = Vec::new();
+    for (i, p) in patterns.iter().enumerate() {
+        for n in &p.parts {
+            parts.push((n, i));
+        }
+    }
+    let positives: Vec<usize> = (0..patterns.len())
+        .filter(|&i| want.get(i).copied().unwrap_or(false))
+        .collect();
+    let live = |st: &ProductState| -> Vec<(usize, std::ops::Range<usize>)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(&pid) = st.get(i) {
+            let pid = pid as usize;
+            let w = parts.get(pid).map_or(0, |p| p.0.words);
+            out.push((pid, i + 1..i + 1 + w));
+            i += 1 + w;
+        }
+        out
+    };
+    // Per pattern: live parts and accepting parts in a state.
+    let tally = |st: &ProductState| -> (FxHashMap<usize, usize>, FxHashMap<usize, usize>) {
+        let mut alive: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut acc: FxHashMap<usize, usize> = FxHashMap::default();
+        for (pid, r) in live(st) {
+            let (nfa, pat) = parts[pid];
+            *alive.entry(pat).or_default() += 1;
+            if nfa.accepting(&st[r]) {
+                *acc.entry(pat).or_default() += 1;
+            }
+        }
+        (alive, acc)
+    };
+    let full = |m: &FxHashMap<usize, usize>, pat: usize| {
+        m.get(&pat).copied().unwrap_or(0) == patterns.get(pat).map_or(usize::MAX, |p| p.parts.len())
+    };
+    let mut start: ProductState = Vec::new();
+    for (i, (n, _)) in parts.iter().enumerate() {
+        if n.start.iter().any(|w| *w != 0) {
+            start.push(i as u64);
+            start.extend_from_slice(&n.start);
+        }
+    }
+    let mut index: FxHashMap<ProductState, u32> = FxHashMap::default();
+    let mut states: Vec<ProductState> = vec![start.clone()];
+    let mut witness: Vec<(u32, char)> = vec![(u32::MAX, '\0')];
+    index.insert(start, 0);
+    let mut queue = VecDeque::from([0u32]);
+    let mut culprits: Vec<usize> = Vec::new();
+    let mut named = Vec::new();
+    let mut buf: Vec<u64> = Vec::new();
+    while let Some(id) = queue.pop_front() {
+        let st = states[id as usize].clone();
+        let (alive, acc) = tally(&st);
+        // Every wanted pattern must still be able to accept.
+        if !positives.iter().all(|&p| full(&alive, p)) {
+            continue;
+        }
+        if positives.iter().all(|&p| full(&acc, p)) {
+            let bad: Vec<usize> = acc
+                .keys()
+                .copied()
+                .filter(|&p| !want.get(p).copied().unwrap_or(false) && full(&acc, p))
+                .collect();
+            if bad.is_empty() {
+                return Ok(Check::Witness(spell(&witness, id)));
+            }
+            culprits.extend(bad);
+        }
+        let lp = live(&st);
+        named.clear();
+        for (pid, _) in &lp {
+            named.extend(parts[*pid].0.table.iter().map(|e| e.0));
+        }
+        named.sort_unstable();
+        named.dedup();
+        let other = other_char(&named);
+        let mut alphabet = named.clone();
+        alphabet.push(other);
+        for &x in &alphabet {
+            let mut next: ProductState = Vec::with_capacity(st.len());
+            for (pid, r) in &lp {
+                let nfa = parts[*pid].0;
+                buf.clear();
+                buf.resize(nfa.words, 0);
+                nfa.next(&st[r.clone()], x, &mut buf);
+                if buf.iter().any(|w| *w != 0) {
+                    next.push(*pid as u64);
+                    next.extend_from_slice(&buf);
+                }
+            }
+            if index.contains_key(&next) {
+                continue;
+            }
+            if states.len() >= limit {
+                return Err(TooLarge {
+                    patterns: patterns.len(),
+                    limit,
+                });
+            }
+            let t = states.len() as u32;
+            index.insert(next.clone(), t);
+            states.push(next);
+            witness.push((id, x));
+            queue.push_back(t);
+        }
+    }
+    culprits.sort_unstable();
+    culprits.dedup();
+    Ok(Check::Conflict {
+        positives,
+        negatives: culprits,
+    })
 }
 
 /// The string that first reached state `id`.
@@ -604,6 +831,36 @@ mod tests {
             .find(|r| r.signature == Signature(vec![0]))
             .unwrap();
         assert!(none.infinite);
+    }
+
+    #[test]
+    fn checks_find_witnesses_and_conflicts() {
+        let pats = [
+            glob("s3:get*", true),
+            glob("s3:*", true),
+            glob("ec2:*", true),
+        ];
+        let Check::Witness(w) = check(&pats, &[true, true, false], 1000).unwrap() else {
+            panic!()
+        };
+        assert!(pats[0].accepts(&w) && pats[1].accepts(&w) && !pats[2].accepts(&w));
+        // s3:get* lies inside s3:*: wanting the first without the second fails,
+        // and the second is the culprit.
+        assert_eq!(
+            check(&pats, &[true, false, false], 1000).unwrap(),
+            Check::Conflict {
+                positives: vec![0],
+                negatives: vec![1]
+            }
+        );
+        // Disjoint positives conflict with no negative at all.
+        assert_eq!(
+            check(&pats, &[false, true, true], 1000).unwrap(),
+            Check::Conflict {
+                positives: vec![1, 2],
+                negatives: vec![]
+            }
+        );
     }
 
     #[test]

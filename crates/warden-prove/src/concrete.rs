@@ -37,11 +37,20 @@ pub const DERIVED_IDENTITY_KEYS: [&str; 5] = [
 ];
 
 /// Builds the candidate request of the encoder's current model.
-pub fn candidate(p: &Problem, regions: &[VarRegions], enc: &Encoder<'_>) -> Candidate {
+pub fn candidate(
+    p: &Problem,
+    regions: &[VarRegions],
+    enc: &Encoder<'_>,
+    lazy: &FxHashMap<usize, (String, Vec<bool>)>,
+) -> Candidate {
     let mut values: Vec<Option<Vec<String>>> = Vec::with_capacity(p.vars.len());
     for (vi, _) in p.vars.iter().enumerate() {
         if !enc.value(enc.present[vi]) {
             values.push(None);
+            continue;
+        }
+        if let Some((w, _)) = lazy.get(&vi) {
+            values.push(Some(vec![w.clone()]));
             continue;
         }
         let chosen: Vec<String> = enc.sel[vi]
@@ -98,7 +107,11 @@ pub fn candidate(p: &Problem, regions: &[VarRegions], enc: &Encoder<'_>) -> Cand
         .as_ref()
         .and_then(|v| v.first().cloned())
         .unwrap_or_default();
-    if let Some(row) = chosen_row(regions, enc, action_var) {
+    let row = match lazy.get(&action_var) {
+        Some((_, want)) => Some(want),
+        None => chosen_row(regions, enc, action_var),
+    };
+    if let Some(row) = row {
         if let Some(nice) = catalog_action(&p.vars[action_var].tests, row, &action) {
             action = nice;
         }

@@ -39,7 +39,11 @@ use warden_policy::template::{Part, Template};
 use warden_policy::Span;
 
 /// Bound on the product automaton of one part of the request.
-const STATE_LIMIT: usize = 400_000;
+pub const STATE_LIMIT: usize = 400_000;
+
+/// Above this many product states a single-valued string part is decided
+/// lazily rather than by enumerating its regions.
+const EAGER_LIMIT: usize = 4_000;
 
 /// Which part of the request a variable is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -648,6 +652,11 @@ pub struct VarRegions {
     pub regions: Vec<Candidate>,
     /// `truth[r][t]`: test `t` holds on region `r`.
     pub truth: Vec<Vec<bool>>,
+    /// Whether the part is decided lazily: its product automaton is too
+    /// large to enumerate, so each test is a free literal and the search
+    /// loop checks the solver's assignments with [`crate::automata::check`],
+    /// adding a lemma for each inconsistent one.
+    pub lazy: bool,
 }
 
 /// Computes the regions of every part.
@@ -680,6 +689,7 @@ fn var_regions(v: &Var) -> Result<VarRegions, String> {
                 infinite: true,
             }],
             truth: vec![Vec::new()],
+            lazy: false,
         }),
         Some(Class::Str) => {
             let patterns: Vec<Pattern> = v
@@ -690,9 +700,20 @@ fn var_regions(v: &Var) -> Result<VarRegions, String> {
                     _ => None,
                 })
                 .collect();
-            let rs: Vec<Region> =
-                regions(&patterns, STATE_LIMIT).map_err(|e| format!("{name}: {e}"))?;
+            let multi = matches!(v.kind, VarKind::Key { multi: true, .. });
+            let rs: Vec<Region> = match regions(&patterns, EAGER_LIMIT) {
+                Ok(rs) => rs,
+                Err(_) if !multi => {
+                    return Ok(VarRegions {
+                        regions: Vec::new(),
+                        truth: Vec::new(),
+                        lazy: true,
+                    })
+                }
+                Err(_) => regions(&patterns, STATE_LIMIT).map_err(|e| format!("{name}: {e}"))?,
+            };
             Ok(VarRegions {
+                lazy: false,
                 truth: rs
                     .iter()
                     .map(|r| (0..patterns.len()).map(|i| r.signature.has(i)).collect())
@@ -716,6 +737,7 @@ fn var_regions(v: &Var) -> Result<VarRegions, String> {
             let mut out = VarRegions {
                 regions: Vec::new(),
                 truth: Vec::new(),
+                lazy: false,
             };
             let mut seen: FxHashMap<Vec<bool>, usize> = FxHashMap::default();
             for c in cands {
@@ -756,6 +778,8 @@ pub struct Encoder<'p> {
     /// Per part: present (always true for action, resource, principal).
     pub present: Vec<Lit>,
     atom_lits: FxHashMap<usize, Lit>,
+    /// Per lazily decided part: one literal per test.
+    pub test_lits: FxHashMap<usize, Vec<Lit>>,
     /// Literals of the templated atoms, for concretisation.
     pub template_lits: Vec<(usize, Lit)>,
     /// An error from the solver, if any.
@@ -774,12 +798,24 @@ impl<'p> Encoder<'p> {
             sel: Vec::new(),
             present: Vec::new(),
             atom_lits: FxHashMap::default(),
+            test_lits: FxHashMap::default(),
             template_lits: Vec::new(),
             failed: None,
         };
         e.truth = e.fresh();
         e.clause(&[e.truth]);
         for (vi, v) in problem.vars.iter().enumerate() {
+            if regions[vi].lazy {
+                let lits: Vec<Lit> = (0..v.tests.len()).map(|_| e.fresh()).collect();
+                e.test_lits.insert(vi, lits);
+                let present = match &v.kind {
+                    VarKind::Key { .. } => e.fresh(),
+                    _ => e.truth,
+                };
+                e.sel.push(Vec::new());
+                e.present.push(present);
+                continue;
+            }
             let n = regions[vi].regions.len();
             let lits: Vec<Lit> = (0..n).map(|_| e.fresh()).collect();
             let (present, multi) = match &v.kind {
@@ -877,6 +913,11 @@ impl<'p> Encoder<'p> {
         }
         let l = match &self.problem.atoms[a] {
             Atom::False => !self.truth,
+            Atom::Test { var, test } if self.regions[*var].lazy => self
+                .test_lits
+                .get(var)
+                .and_then(|l| l.get(*test).copied())
+                .unwrap_or(!self.truth),
             Atom::Test { var, test } => {
                 let rs: Vec<Lit> = self.regions[*var]
                     .truth
@@ -980,7 +1021,15 @@ impl<'p> Encoder<'p> {
                     self.problem.vars[var].kind,
                     VarKind::Key { multi: true, .. }
                 );
-                let when_present = if multi {
+                let when_present = if self.regions[var].lazy {
+                    let lits: Vec<Lit> = atoms.iter().map(|&a| self.atom(a)).collect();
+                    let pos = self.or(&lits);
+                    if negated {
+                        !pos
+                    } else {
+                        pos
+                    }
+                } else if multi {
                     let in_m: Vec<Lit> = sel
                         .iter()
                         .zip(&m)
@@ -1109,7 +1158,60 @@ impl<'p> Encoder<'p> {
         for (_, l) in self.template_lits.clone() {
             c.push(if self.value(l) { !l } else { l });
         }
+        let lazy: Vec<Lit> = self.test_lits.values().flatten().copied().collect();
+        for l in lazy {
+            c.push(if self.value(l) { !l } else { l });
+        }
         self.clause(&c);
+    }
+}
+
+impl Encoder<'_> {
+    /// Checks the solver's assignment to every lazily decided part that is
+    /// present. Returns the witness string of each, or `Ok(None)` after
+    /// adding a lemma for an inconsistent assignment (solve again).
+    pub fn check_lazy(&mut self) -> Result<Option<FxHashMap<usize, (String, Vec<bool>)>>, String> {
+        let mut out = FxHashMap::default();
+        let mut vars: Vec<usize> = self.test_lits.keys().copied().collect();
+        vars.sort_unstable();
+        let mut consistent = true;
+        for vi in vars {
+            if !self.value(self.present[vi]) {
+                continue;
+            }
+            let lits = self.test_lits.get(&vi).cloned().unwrap_or_default();
+            let want: Vec<bool> = lits.iter().map(|&l| self.value(l)).collect();
+            let patterns: Vec<Pattern> = self.problem.vars[vi]
+                .tests
+                .iter()
+                .filter_map(|t| match t {
+                    Test::Str(p) => Some(p.clone()),
+                    _ => None,
+                })
+                .collect();
+            match crate::automata::check(&patterns, &want, STATE_LIMIT) {
+                Err(e) => {
+                    return Err(format!("{}: {e}", key_name(&self.problem.vars[vi].kind)));
+                }
+                Ok(crate::automata::Check::Witness(w)) => {
+                    out.insert(vi, (w, want));
+                }
+                Ok(crate::automata::Check::Conflict {
+                    positives,
+                    negatives,
+                }) => {
+                    let mut c: Vec<Lit> = positives
+                        .iter()
+                        .filter_map(|&i| lits.get(i))
+                        .map(|&l| !l)
+                        .collect();
+                    c.extend(negatives.iter().filter_map(|&i| lits.get(i)).copied());
+                    self.clause(&c);
+                    consistent = false;
+                }
+            }
+        }
+        Ok(consistent.then_some(out))
     }
 }
 

@@ -96,6 +96,9 @@ pub enum Verdict {
 /// abstraction of policy variables.
 const ATTEMPTS: usize = 64;
 
+/// How many string lemmas a search may add before giving up.
+const LEMMA_LIMIT: usize = 20_000;
+
 /// Does `new` allow any request that `reference` does not?
 pub fn no_new_access(new: Input<'_>, reference: Input<'_>, kind: PolicyKind) -> Verdict {
     let mut p = Problem::new(kind == PolicyKind::Resource);
@@ -261,13 +264,30 @@ fn search(
         Err(why) => return Verdict::Unknown(why),
     };
     let mut has_templates = !e.template_lits.is_empty();
-    for _ in 0..ATTEMPTS {
+    let mut attempts = 0;
+    let mut lemmas = 0usize;
+    while attempts < ATTEMPTS {
         match e.solve(&[g]) {
             Err(why) => return Verdict::Unknown(why),
             Ok(false) => return Verdict::Pass,
             Ok(true) => {}
         }
-        let cand = concrete::candidate(p, &regions, &e);
+        let lazy = match e.check_lazy() {
+            Err(why) => return Verdict::Unknown(why),
+            Ok(Some(w)) => w,
+            Ok(None) => {
+                // An inconsistent string assignment: a lemma was added.
+                lemmas += 1;
+                if lemmas > LEMMA_LIMIT {
+                    return Verdict::Unknown(format!(
+                        "more than {LEMMA_LIMIT} string lemmas were needed"
+                    ));
+                }
+                continue;
+            }
+        };
+        attempts += 1;
+        let cand = concrete::candidate(p, &regions, &e, &lazy);
         if let Some(req) = concrete::request(&cand) {
             if confirm(&req) {
                 let compiled = CompiledPolicy::compile(subject.name, subject.policy);

@@ -41,7 +41,11 @@ fn main() {
                 );
                 let dt = t.elapsed();
                 if std::env::var_os("WARDEN_HISTORY_TRACE").is_some() {
-                    eprintln!("{:>10.3} ms {name}", dt.as_secs_f64() * 1e3);
+                    eprintln!(
+                        "{:>10.3} ms {name} {}",
+                        dt.as_secs_f64() * 1e3,
+                        v["version"]
+                    );
                 }
                 times.push((dt, name.clone()));
                 match verdict {

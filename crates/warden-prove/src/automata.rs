@@ -154,6 +154,10 @@ pub struct Nfa {
     table: Vec<(char, Vec<u64>, Vec<u64>)>,
     /// The masks of every character not in `table`.
     other: (Vec<u64>, Vec<u64>),
+    /// Per state: the characters its outgoing step names (digits spelled out).
+    named_at: Vec<Vec<char>>,
+    /// For ASCII characters: the index in `table`, or `u16::MAX` for "other".
+    ascii: Vec<u16>,
 }
 
 fn bit(v: &mut [u64], i: usize) {
@@ -177,19 +181,23 @@ impl Nfa {
         let mut accept = vec![0u64; words];
         let mut many = vec![0u64; words];
         let mut named = Vec::new();
+        let mut named_at = Vec::with_capacity(n);
         for (i, s) in steps.iter().enumerate() {
+            let mut here = Vec::new();
             match s {
                 None => bit(&mut accept, i),
                 Some(Step::Many(l)) => {
                     bit(&mut many, i);
-                    l.named(&mut named);
+                    l.named(&mut here);
                 }
-                Some(Step::One(l)) => l.named(&mut named),
+                Some(Step::One(l)) => l.named(&mut here),
             }
-        }
-        if named.contains(&DIGIT_MARK) {
-            named.retain(|&c| c != DIGIT_MARK);
-            named.extend('0'..='9');
+            if here.contains(&DIGIT_MARK) {
+                here.retain(|&c| c != DIGIT_MARK);
+                here.extend('0'..='9');
+            }
+            named.extend_from_slice(&here);
+            named_at.push(here);
         }
         named.sort_unstable();
         named.dedup();
@@ -229,7 +237,16 @@ impl Nfa {
             many,
             table,
             other,
+            named_at,
+            ascii: Vec::new(),
         };
+        let mut ascii = vec![u16::MAX; 128];
+        for (i, e) in nfa.table.iter().enumerate() {
+            if let (Some(slot), Ok(i)) = (ascii.get_mut(e.0 as usize), u16::try_from(i)) {
+                *slot = i;
+            }
+        }
+        nfa.ascii = ascii;
         nfa.close(&mut start);
         nfa.start = start;
         nfa
@@ -254,6 +271,12 @@ impl Nfa {
     }
 
     fn masks(&self, x: char) -> (&[u64], &[u64]) {
+        if let Some(&i) = self.ascii.get(x as usize) {
+            return match self.table.get(usize::from(i)) {
+                Some(e) => (&e.1, &e.2),
+                None => (&self.other.0, &self.other.1),
+            };
+        }
         match self.table.binary_search_by(|e| e.0.cmp(&x)) {
             Ok(i) => (&self.table[i].1, &self.table[i].2),
             Err(_) => (&self.other.0, &self.other.1),
@@ -264,13 +287,27 @@ impl Nfa {
     fn next(&self, set: &[u64], x: char, out: &mut [u64]) {
         let (one, star) = self.masks(x);
         let mut carry = 0u64;
-        for i in 0..self.words {
+        for (i, slot) in out.iter_mut().enumerate().take(self.words) {
             let s = set.get(i).copied().unwrap_or(0);
             let o = s & one.get(i).copied().unwrap_or(0);
-            out[i] = (o << 1) | carry | (s & star.get(i).copied().unwrap_or(0));
+            *slot = (o << 1) | carry | (s & star.get(i).copied().unwrap_or(0));
             carry = o >> 63;
         }
         self.close(out);
+    }
+
+    /// Adds the characters named by the steps leaving the states of `set`.
+    fn named_in(&self, set: &[u64], out: &mut Vec<char>) {
+        for (wi, &w) in set.iter().enumerate() {
+            let mut bits = w;
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if let Some(cs) = self.named_at.get(wi * 64 + b) {
+                    out.extend_from_slice(cs);
+                }
+            }
+        }
     }
 
     fn accepting(&self, set: &[u64]) -> bool {
@@ -443,8 +480,8 @@ pub fn regions(patterns: &[Pattern], limit: usize) -> Result<Vec<Region>, TooLar
         }
         let lp = live(&st);
         named.clear();
-        for (pid, _) in &lp {
-            named.extend(parts[*pid].0.table.iter().map(|e| e.0));
+        for (pid, r) in &lp {
+            parts[*pid].0.named_in(&st[r.clone()], &mut named);
         }
         named.sort_unstable();
         named.dedup();
@@ -617,8 +654,8 @@ pub fn check(patterns: &[Pattern], want: &[bool], limit: usize) -> Result<Check,
         }
         let lp = live(&st);
         named.clear();
-        for (pid, _) in &lp {
-            named.extend(parts[*pid].0.table.iter().map(|e| e.0));
+        for (pid, r) in &lp {
+            parts[*pid].0.named_in(&st[r.clone()], &mut named);
         }
         named.sort_unstable();
         named.dedup();

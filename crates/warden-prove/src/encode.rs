@@ -70,6 +70,10 @@ pub struct Var {
     pub kind: VarKind,
     /// The tests, in order of first use.
     pub tests: Vec<Test>,
+    /// Per test: the one string it accepts (modulo the action's case
+    /// folding), if it is a literal, and the literal text every string it
+    /// accepts starts with (lower-cased for the action).
+    shapes: Vec<(Option<String>, String)>,
     index: FxHashMap<String, usize>,
 }
 
@@ -210,6 +214,7 @@ impl Problem {
         self.vars.push(Var {
             kind,
             tests: Vec::new(),
+            shapes: Vec::new(),
             index: FxHashMap::default(),
         });
         self.var_index.insert(key, i);
@@ -251,6 +256,7 @@ impl Problem {
             None => {
                 let t = v.tests.len();
                 v.tests.push(make());
+                v.shapes.push((None, String::new()));
                 v.index.insert(key, t);
                 t
             }
@@ -259,6 +265,24 @@ impl Problem {
         self.atoms.push(Atom::Test { var, test: t });
         self.atom_index.insert(atom_key, a);
         a
+    }
+
+    /// Records the shape of a plain-text pattern's test (see [`Var`]).
+    fn note_shape(&mut self, atom: usize, text: &str, fold: bool) {
+        let Some(Atom::Test { var, test }) = self.atoms.get(atom) else {
+            return;
+        };
+        let (var, test) = (*var, *test);
+        let text = if fold {
+            warden_eval::glob::lower_str(text)
+        } else {
+            text.to_string()
+        };
+        let cut = text.find(['*', '?']).unwrap_or(text.len());
+        let literal = (cut == text.len()).then(|| text.clone());
+        if let Some(slot) = self.vars.get_mut(var).and_then(|v| v.shapes.get_mut(test)) {
+            *slot = (literal, text[..cut].to_string());
+        }
     }
 
     fn false_atom(&mut self) -> usize {
@@ -275,13 +299,15 @@ impl Problem {
     pub fn action_atom(&mut self, pattern: &str) -> usize {
         let g = Glob::new(pattern, true);
         let var = self.action_var();
-        self.test(var, format!("a{pattern}"), || {
+        let a = self.test(var, format!("a{pattern}"), || {
             Test::Str(Pattern::single(Nfa::union(&[chain_of_tokens(
                 &g.tokens(),
                 true,
                 Label::Any,
             )])))
-        })
+        });
+        self.note_shape(a, pattern, true);
+        a
     }
 
     /// The atom "the resource matches `text`" (as a `Resource` element value).
@@ -315,9 +341,11 @@ impl Problem {
             }
             None => {
                 let g = Glob::new(text, false);
-                self.test(var, format!("r{text}"), || {
+                let a = self.test(var, format!("r{text}"), || {
                     resource_pattern(&g.tokens(), service.as_deref())
-                })
+                });
+                self.note_shape(a, text, false);
+                a
             }
         }
     }
@@ -807,6 +835,7 @@ impl<'p> Encoder<'p> {
         for (vi, v) in problem.vars.iter().enumerate() {
             if regions[vi].lazy {
                 let lits: Vec<Lit> = (0..v.tests.len()).map(|_| e.fresh()).collect();
+                e.literal_lemmas(v, &lits);
                 e.test_lits.insert(vi, lits);
                 let present = match &v.kind {
                     VarKind::Key { .. } => e.fresh(),
@@ -1166,11 +1195,54 @@ impl<'p> Encoder<'p> {
     }
 }
 
+/// Per lazily decided part: its witness string and the truth of each test on it.
+pub type LazyWitnesses = FxHashMap<usize, (String, Vec<bool>)>;
+
 impl Encoder<'_> {
+    /// Up-front lemmas for a lazily decided part: a literal pattern true
+    /// makes every pattern that matches its string true, and two literals
+    /// of different strings exclude each other. Without them the search
+    /// would learn these facts one solver call at a time.
+    fn literal_lemmas(&mut self, v: &Var, lits: &[Lit]) {
+        let uniform = matches!(v.kind, VarKind::Action | VarKind::Resource);
+        let mut by_prefix: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (j, (_, prefix)) in v.shapes.iter().enumerate() {
+            by_prefix.entry(prefix.as_str()).or_default().push(j);
+        }
+        let mut groups: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for (i, (literal, _)) in v.shapes.iter().enumerate() {
+            let Some(text) = literal else { continue };
+            if uniform {
+                groups.entry(text.as_str()).or_default().push(i);
+            }
+            let probe = |t: &Test| t.eval(text);
+            let mut cuts: Vec<usize> = text.char_indices().map(|(k, _)| k).collect();
+            cuts.push(text.len());
+            for k in cuts {
+                let Some(js) = by_prefix.get(&text[..k]) else {
+                    continue;
+                };
+                for &j in js {
+                    if j != i && v.tests.get(j).is_some_and(probe) {
+                        if let (Some(&li), Some(&lj)) = (lits.get(i), lits.get(j)) {
+                            self.clause(&[!li, lj]);
+                        }
+                    }
+                }
+            }
+        }
+        // Literals of different strings match disjoint sets.
+        let reps: Vec<Lit> = groups
+            .values()
+            .filter_map(|g| g.first().and_then(|&i| lits.get(i)).copied())
+            .collect();
+        self.at_most_one(&reps);
+    }
+
     /// Checks the solver's assignment to every lazily decided part that is
     /// present. Returns the witness string of each, or `Ok(None)` after
     /// adding a lemma for an inconsistent assignment (solve again).
-    pub fn check_lazy(&mut self) -> Result<Option<FxHashMap<usize, (String, Vec<bool>)>>, String> {
+    pub fn check_lazy(&mut self) -> Result<Option<LazyWitnesses>, String> {
         let mut out = FxHashMap::default();
         let mut vars: Vec<usize> = self.test_lits.keys().copied().collect();
         vars.sort_unstable();

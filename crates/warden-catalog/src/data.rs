@@ -91,9 +91,16 @@ pub(crate) fn list(id: u32) -> Range<u32> {
 /// Compares two strings byte-wise after ASCII lower-casing (the order the
 /// generator sorts names in).
 pub(crate) fn cmp_ignore_ascii_case(a: &str, b: &str) -> Ordering {
-    let a = a.bytes().map(|c| c.to_ascii_lowercase());
-    let b = b.bytes().map(|c| c.to_ascii_lowercase());
-    a.cmp(b)
+    // A plain loop: lookups spend most of their time here, and comparing
+    // through two mapped iterators costs several times as much.
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// Binary search over the indices `range`, whose names (by `name_of`) are
@@ -134,6 +141,23 @@ mod tests {
         );
         let last = crate::generated::LIST_POOL;
         assert_eq!((last.start + last.len * last.width) * 4, BLOB.len());
+    }
+
+    #[test]
+    fn case_insensitive_order_is_that_of_the_lower_cased_bytes() {
+        let words = [
+            "", "a", "A", "ab", "aB", "b", "_", "Z", "z", "s3", "S3:x", "\u{e9}", "E",
+        ];
+        for a in words {
+            for b in words {
+                let lower = |s: &str| s.to_ascii_lowercase().into_bytes();
+                assert_eq!(
+                    cmp_ignore_ascii_case(a, b),
+                    lower(a).cmp(&lower(b)),
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@
 //! follow.
 
 pub mod finding;
+mod memo;
 pub mod rules;
 
 pub use finding::{Finding, FindingType, Location, RuleInfo};
@@ -139,6 +140,7 @@ pub fn check(source: &str, options: &Options) -> Vec<Finding> {
 }
 
 fn run_rules(cx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+    memo::begin_policy();
     for rule in rules::all() {
         rule.check(cx, &mut finding::Findings::new(rule.info(), out));
     }

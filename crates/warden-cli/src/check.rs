@@ -3,12 +3,12 @@
 
 use crate::diag::{render, Severity};
 use crate::EXIT_BAD_INPUT;
-use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use warden_check::{check, Finding, FindingType, Options, PolicyType, ResourceType};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use warden_check::{check, Finding, FindingType, Location, Options, PolicyType, ResourceType};
 use warden_policy::LineIndex;
 
 /// Output formats of `warden check`.
@@ -61,40 +61,180 @@ pub struct Args {
 
 struct FileResult {
     path: String,
-    source: String,
     findings: Vec<Finding>,
+    /// What the output shows of each finding, prepared by the thread that
+    /// checked the file so the report is only assembled at the end.
+    shown: Shown,
+}
+
+/// The per-finding output of a file, in the order of its findings.
+enum Shown {
+    /// Code frames (text output).
+    Frames(Vec<String>),
+    /// Positions (JSON and SARIF).
+    Locations(Vec<Location>),
+}
+
+/// What to prepare for each finding.
+#[derive(Clone, Copy)]
+enum Prepare {
+    /// Code frames, coloured or not.
+    Frames { color: bool },
+    /// Positions.
+    Locations,
+}
+
+impl FileResult {
+    fn new(path: String, source: &str, findings: Vec<Finding>, prepare: Prepare) -> Self {
+        let shown = match prepare {
+            Prepare::Frames { color } => Shown::Frames(
+                findings
+                    .iter()
+                    .map(|f| {
+                        let title =
+                            format!("{} [{}]: {}", f.code, f.finding_type.as_str(), f.message);
+                        let severity = match f.finding_type {
+                            FindingType::Error | FindingType::SecurityWarning => Severity::Error,
+                            FindingType::Warning => Severity::Warning,
+                            FindingType::Suggestion => Severity::Note,
+                        };
+                        render(severity, &path, source, f.span, &title, color)
+                    })
+                    .collect(),
+            ),
+            Prepare::Locations if findings.is_empty() => Shown::Locations(Vec::new()),
+            Prepare::Locations => {
+                let idx = LineIndex::new(source);
+                Shown::Locations(findings.iter().map(|f| f.location(source, &idx)).collect())
+            }
+        };
+        FileResult {
+            path,
+            findings,
+            shown,
+        }
+    }
+
+    /// Each finding with its location (empty for text output).
+    fn located(&self) -> impl Iterator<Item = (&Finding, &Location)> {
+        let locations = match &self.shown {
+            Shown::Locations(l) => l.as_slice(),
+            Shown::Frames(_) => &[],
+        };
+        self.findings.iter().zip(locations)
+    }
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if path.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(path)?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for e in entries {
-            if e.is_dir() || e.extension().is_some_and(|x| x == "json") {
-                collect(&e, out)?;
-            }
-        }
+        collect_dir(path, out)
     } else {
         out.push(path.to_path_buf());
+        Ok(())
+    }
+}
+
+/// The `*.json` files under the directory `dir`, recursively, sorted by name
+/// at each level. The entry's own type (from the directory listing) saves a
+/// `stat` per file; symbolic links are followed as `Path::is_dir` does.
+fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<(std::ffi::OsString, PathBuf, bool)> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| {
+            let path = e.path();
+            let is_dir = match e.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => path.is_dir(),
+            };
+            (e.file_name(), path, is_dir)
+        })
+        .collect();
+    // Siblings sort as their paths do, but comparing names is much cheaper
+    // than comparing paths component by component.
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, e, is_dir) in entries {
+        if is_dir {
+            collect_dir(&e, out)?;
+        } else if e.extension().is_some_and(|x| x == "json") {
+            out.push(e);
+        }
     }
     Ok(())
 }
 
 /// A file that cannot be read becomes a located finding, not a crash.
-fn unreadable(path: String, message: String) -> FileResult {
-    FileResult {
-        path,
-        source: String::new(),
-        findings: vec![Finding {
-            code: "JSON_SYNTAX_ERROR",
-            finding_type: FindingType::Error,
-            message,
-            span: warden_policy::Span::new(0, 0),
-        }],
-    }
+fn unreadable(path: String, message: String, prepare: Prepare) -> FileResult {
+    let finding = Finding {
+        code: "JSON_SYNTAX_ERROR",
+        finding_type: FindingType::Error,
+        message,
+        span: warden_policy::Span::new(0, 0),
+    };
+    FileResult::new(path, "", vec![finding], prepare)
+}
+
+/// Reads and checks one file. The source is dropped once its findings are
+/// prepared for output, so memory stays small on large trees.
+fn check_file(path: &Path, options: &Options, ignore: &[String], prepare: Prepare) -> FileResult {
+    let shown = path.display().to_string();
+    let bytes = if path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b).map(|_| b)
+    } else {
+        std::fs::read(path)
+    };
+    let source = match bytes.map(String::from_utf8) {
+        Ok(Ok(s)) => s,
+        Ok(Err(e)) => {
+            return unreadable(
+                shown,
+                format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
+                prepare,
+            )
+        }
+        Err(e) => return unreadable(shown, format!("cannot read the file: {e}"), prepare),
+    };
+    let mut findings = check(&source, options);
+    findings.retain(|f| !ignore.iter().any(|c| c == f.code));
+    FileResult::new(shown, &source, findings, prepare)
+}
+
+/// Checks `files` on every core, the calling thread included: each thread
+/// takes the next unchecked file until none is left, so a few large files
+/// cannot leave a core idle. Results come back in the order of `files`.
+fn check_files(
+    files: &[PathBuf],
+    options: &Options,
+    ignore: &[String],
+    prepare: Prepare,
+) -> Vec<FileResult> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(path) = files.get(i) else { break };
+            done.push((i, check_file(path, options, ignore, prepare)));
+        }
+        done
+    };
+    let mut all: Vec<(usize, FileResult)> = std::thread::scope(|s| {
+        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut all = work();
+        for h in helpers {
+            match h.join() {
+                Ok(done) => all.extend(done),
+                Err(e) => std::panic::resume_unwind(e),
+            }
+        }
+        all
+    });
+    all.sort_unstable_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Runs `warden check`.
@@ -129,35 +269,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         }
     }
     let ignore: Vec<String> = args.ignore.iter().map(|c| c.to_ascii_uppercase()).collect();
-    let results: Vec<FileResult> = files
-        .par_iter()
-        .map(|path| {
-            let shown = path.display().to_string();
-            let bytes = if path.as_os_str() == "-" {
-                let mut b = Vec::new();
-                std::io::stdin().read_to_end(&mut b).map(|_| b)
-            } else {
-                std::fs::read(path)
-            };
-            let source = match bytes.map(String::from_utf8) {
-                Ok(Ok(s)) => s,
-                Ok(Err(e)) => {
-                    return unreadable(
-                        shown,
-                        format!("not valid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
-                    )
-                }
-                Err(e) => return unreadable(shown, format!("cannot read the file: {e}")),
-            };
-            let mut findings = check(&source, &options);
-            findings.retain(|f| !ignore.iter().any(|c| c == f.code));
-            FileResult {
-                path: shown,
-                source,
-                findings,
-            }
-        })
-        .collect();
+    let prepare = match args.format {
+        CheckFormat::Text => Prepare::Frames {
+            color: std::io::stdout().is_terminal(),
+        },
+        CheckFormat::Json | CheckFormat::Sarif => Prepare::Locations,
+    };
+    let results = check_files(&files, &options, &ignore, prepare);
     let blocking: Vec<String> = args
         .blocking
         .iter()
@@ -186,24 +304,20 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
 }
 
 fn print_text(results: &[FileResult]) {
-    let color = std::io::stdout().is_terminal();
     let mut total = 0;
+    // One write for the whole report rather than one per finding.
+    let mut text = String::new();
     for r in results {
-        for f in &r.findings {
-            total += 1;
-            let title = format!("{} [{}]: {}", f.code, f.finding_type.as_str(), f.message);
-            let severity = match f.finding_type {
-                FindingType::Error | FindingType::SecurityWarning => Severity::Error,
-                FindingType::Warning => Severity::Warning,
-                FindingType::Suggestion => Severity::Note,
-            };
-            outln!(
-                "{}",
-                render(severity, &r.path, &r.source, f.span, &title, color)
-            );
+        if let Shown::Frames(frames) = &r.shown {
+            for frame in frames {
+                total += 1;
+                text.push_str(frame);
+                text.push('\n');
+            }
         }
     }
-    outln!("{total} findings in {} files", results.len());
+    text.push_str(&format!("{total} findings in {} files\n", results.len()));
+    crate::emit(&text);
 }
 
 fn info_of(code: &str) -> Option<&'static warden_check::RuleInfo> {
@@ -213,9 +327,7 @@ fn info_of(code: &str) -> Option<&'static warden_check::RuleInfo> {
 fn json_output(results: &[FileResult]) -> Value {
     let mut out = Vec::new();
     for r in results {
-        let idx = LineIndex::new(&r.source);
-        for f in &r.findings {
-            let loc = f.location(&r.source, &idx);
+        for (f, loc) in r.located() {
             out.push(json!({
                 "file": r.path,
                 "findingType": f.finding_type.as_str(),
@@ -260,9 +372,7 @@ fn sarif_output(results: &[FileResult]) -> Value {
         .collect();
     let mut out = Vec::new();
     for r in results {
-        let idx = LineIndex::new(&r.source);
-        for f in &r.findings {
-            let loc = f.location(&r.source, &idx);
+        for (f, loc) in r.located() {
             out.push(json!({
                 "ruleId": f.code,
                 "level": sarif_level(f.finding_type),

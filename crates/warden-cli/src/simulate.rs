@@ -172,12 +172,10 @@ thread_local! {
 /// Evaluates one batch line and appends its JSON result (without newline)
 /// to `out`; whether the line was a valid scenario.
 fn evaluate_line_into(line: &str, out: &mut Vec<u8>) -> bool {
-    let parsed = PARSER.with(|p| p.borrow_mut().parse(line));
-    match parsed {
-        Ok(sc) => {
-            let eval = sc.policies.evaluate(&sc.request);
-            // Writing into a Vec cannot fail.
-            let _ = serde_json::to_writer(&mut *out, &result_out(&eval, line));
+    let evaluated = PARSER.with(|p| p.borrow_mut().evaluate(line));
+    match evaluated {
+        Ok(eval) => {
+            scenario::write_result(&eval, line, out);
             true
         }
         Err(errors) => {

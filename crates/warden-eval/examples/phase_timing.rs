@@ -82,4 +82,19 @@ fn main() {
         parser.cache_stats(),
         parser.cache_disabled()
     );
+    // The path `simulate --batch` takes: a reused tape, then straight to bytes.
+    let mut tape = warden_policy::json::tape::Tape::new();
+    per_line("json tape", &lines, |l| {
+        tape.parse(l, warden_policy::json::Limits::default())
+            .map_or(0, |()| tape.nodes().len())
+    });
+    let mut batch = warden_eval::scenario::ScenarioParser::new();
+    let mut out = Vec::new();
+    per_line("batch: evaluate + write_result", &lines, |l| {
+        batch.evaluate(l).map_or(0, |e| {
+            out.clear();
+            warden_eval::scenario::write_result(&e, l, &mut out);
+            out.len()
+        })
+    });
 }

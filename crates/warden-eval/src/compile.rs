@@ -16,6 +16,8 @@ use warden_policy::policy::{Effect, Policy, PrincipalKind, PrincipalValue, State
 use warden_policy::template::{Part, Template};
 use warden_policy::Span;
 
+pub(crate) mod tape;
+
 /// A policy ready for evaluation.
 ///
 /// Statements are shared (`Arc`), so a policy compiled once can be reused
@@ -299,7 +301,7 @@ fn compile_resource(text: &str, vars: bool) -> ResourcePattern {
         None
     };
     // Most patterns have no `${`: skip building a template for them.
-    let kind = if !vars || !text.contains("${") {
+    let kind = if !vars || !opens_variable(text) {
         PatternKind::Static(Glob::new(text, false))
     } else {
         let template = Template::parse(text, vars);
@@ -310,6 +312,12 @@ fn compile_resource(text: &str, vars: bool) -> ResourcePattern {
         }
     };
     ResourcePattern { service, kind }
+}
+
+/// Whether `text` contains `${`: a byte scan, cheaper than a substring
+/// search on these short strings.
+fn opens_variable(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| w == b"${")
 }
 
 fn compile_principal(kind: PrincipalKind, value: &str) -> CPrincipal {
@@ -385,7 +393,7 @@ pub(crate) fn compile_values<'a>(
 
 fn str_value(text: &str, vars: bool, wildcards: bool, fold: bool, arn: bool) -> StrValue {
     // Most values have no `${`: no template to build.
-    if !(vars && text.contains("${")) {
+    if !(vars && opens_variable(text)) {
         if arn {
             let arn_fields =
                 split_fields(text).map(|f| f.iter().map(|x| Glob::new(x, false)).collect());
@@ -406,7 +414,7 @@ fn str_value(text: &str, vars: bool, wildcards: bool, fold: bool, arn: bool) -> 
             arn_fields: None,
         };
     }
-    let template = Template::parse(text, vars && text.contains("${"));
+    let template = Template::parse(text, vars && opens_variable(text));
     let (fixed, arn_fields) = if template.has_variables() {
         (None, None)
     } else if arn {

@@ -177,6 +177,35 @@ fn match_pattern(p: &str, text: &str) -> bool {
     }
 }
 
+/// Whether `pattern`, case-folded, matches `text` (already lower-cased):
+/// the answer of `Glob::new(pattern, true).matches(text)` without building
+/// the glob, for a pattern consulted once.
+pub(crate) fn matches_folded(pattern: &str, text: &str) -> bool {
+    let (pb, tb) = (pattern.as_bytes(), text.as_bytes());
+    let (mut wild, mut ascii) = (false, true);
+    for &b in pb {
+        wild |= b == b'*' || b == b'?';
+        ascii &= b.is_ascii();
+    }
+    if !ascii {
+        return Glob::new(pattern, true).matches(text);
+    }
+    if !wild {
+        // Most action patterns name one action: the lengths settle most.
+        // (A non-ASCII text cannot equal an ASCII pattern.)
+        return pb.eq_ignore_ascii_case(tb);
+    }
+    if !text.is_ascii() {
+        return Glob::new(pattern, true).matches(text);
+    }
+    match_generic(
+        pb.len(),
+        |i| byte_token(pb[i].to_ascii_lowercase()),
+        tb.len(),
+        |i| char::from(tb[i]),
+    )
+}
+
 /// Lower-cases one character the way action names are compared.
 pub fn lower(c: char) -> char {
     if c.is_ascii() {
@@ -316,6 +345,11 @@ mod tests {
             let pc: Vec<char> = p.chars().collect();
             let tc: Vec<char> = t.chars().collect();
             prop_assert_eq!(Glob::new(&p, false).matches(&t), reference(&pc, &tc));
+        }
+
+        #[test]
+        fn matches_folded_agrees_with_a_folded_glob(p in "[aBé*?:]{0,8}", t in "[abé:]{0,10}") {
+            prop_assert_eq!(matches_folded(&p, &t), Glob::new(&p, true).matches(&t));
         }
     }
 }

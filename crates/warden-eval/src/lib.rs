@@ -26,6 +26,11 @@ pub mod values;
 #[path = "../tests/support/oracles.rs"]
 mod test_oracles;
 
+/// The random scenario generator of the integration tests, for unit tests.
+#[cfg(test)]
+#[path = "../tests/support/gen.rs"]
+mod test_gen;
+
 pub use compile::{CompiledPolicy, GrantKind};
 pub use engine::{Decision, Evaluation, OrgLevel, PolicyOutcome, PolicySet, PolicyType};
 pub use request::{Context, ContextValue, Principal, Request};

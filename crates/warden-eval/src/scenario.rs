@@ -12,6 +12,11 @@ use serde_json::{json, Value as JsonOut};
 use warden_policy::json::{self, Member, Value, ValueKind};
 use warden_policy::{LineIndex, Span};
 
+mod tape;
+mod write;
+
+pub use write::write_result;
+
 /// A scenario ready to evaluate.
 #[derive(Debug, Clone)]
 pub struct Scenario {
@@ -40,14 +45,18 @@ fn err(span: Span, message: impl Into<String>) -> ScenarioError {
 
 /// Parses and compiles a scenario. Returns every problem found.
 pub fn parse(text: &str) -> Result<Scenario, Vec<ScenarioError>> {
-    parse_in(
-        text,
-        &mut Ctx {
-            text,
-            cache: None,
-            fallback: false,
-        },
-    )
+    let root = json::parse(text).map_err(|e| vec![err(e.span, e.message)])?;
+    let mut errors = Vec::new();
+    let scenario = build(&root, &mut errors);
+    match scenario {
+        Some(s) if errors.is_empty() => Ok(s),
+        _ => {
+            if errors.is_empty() {
+                errors.push(err(root.span, "invalid scenario"));
+            }
+            Err(errors)
+        }
+    }
 }
 
 /// Compiled policies by their exact source text. A batch of scenarios that
@@ -80,16 +89,18 @@ impl PolicyCache {
 
     fn get(&mut self, text: &str) -> Option<&CompiledPolicy> {
         self.lookups += 1;
-        if self.map.contains_key(text) {
-            self.hits += 1;
-        } else if self.lookups >= Self::PROBATION && self.hits * 10 < self.lookups * 3 {
-            // A miss costs a skim of the document and a hash (about a quarter
-            // of parsing it), a hit saves parsing and compiling: below about
-            // three hits in ten, caching costs more than it saves.
-            self.disabled = true;
-            self.map.clear();
-            self.seen.clear();
+        if !self.map.contains_key(text) {
+            if self.lookups >= Self::PROBATION && self.hits * 10 < self.lookups * 3 {
+                // A miss costs hashing the document twice and a set entry, a
+                // hit saves compiling it: below about three hits in ten the
+                // bookkeeping and the memory are not worth it.
+                self.disabled = true;
+                self.map.clear();
+                self.seen.clear();
+            }
+            return None;
         }
+        self.hits += 1;
         self.map.get(text)
     }
 
@@ -120,6 +131,8 @@ impl PolicyCache {
 #[derive(Debug, Default)]
 pub struct ScenarioParser {
     cache: PolicyCache,
+    /// Reused from line to line by the fast path (see [`tape`]).
+    tape: json::tape::Tape,
 }
 
 impl ScenarioParser {
@@ -140,64 +153,31 @@ impl ScenarioParser {
 
     /// Parses and compiles one scenario.
     pub fn parse(&mut self, text: &str) -> Result<Scenario, Vec<ScenarioError>> {
+        // Read the line into a flat tape and compile straight from it;
+        // anything unusual goes the general way, which words the errors.
+        let mode = if self.cache.enabled() {
+            tape::Mode::Cached(&mut self.cache)
+        } else {
+            tape::Mode::Full
+        };
+        if let Some(scenario) = tape::parse(text, &mut self.tape, mode) {
+            return Ok(scenario);
+        }
+        parse(text)
+    }
+
+    /// Parses, compiles and evaluates one scenario: the result of
+    /// [`ScenarioParser::parse`] then [`PolicySet::evaluate`], for less work
+    /// when policies do not repeat: a statement whose action element does
+    /// not match the request is then checked but not compiled, as it could
+    /// not contribute anything to the result.
+    pub fn evaluate(&mut self, text: &str) -> Result<Evaluation, Vec<ScenarioError>> {
         if !self.cache.enabled() {
-            return parse(text);
-        }
-        parse_in(
-            text,
-            &mut Ctx {
-                text,
-                cache: Some(&mut self.cache),
-                fallback: false,
-            },
-        )
-    }
-}
-
-/// The policy documents of a scenario: `document` members of the objects
-/// that wrap policies.
-const LAZY_DOCUMENTS: json::Lazy<'static> = json::Lazy {
-    key: "document",
-    parents: &[
-        "identityPolicies",
-        "permissionsBoundary",
-        "sessionPolicy",
-        "resourcePolicy",
-        "vpcEndpointPolicy",
-        "policies",
-    ],
-};
-
-struct Ctx<'t, 'c> {
-    text: &'t str,
-    cache: Option<&'c mut PolicyCache>,
-    /// A skipped document turned out not to be JSON: the caller re-parses the
-    /// whole scenario eagerly so that errors are exactly those of [`parse`].
-    fallback: bool,
-}
-
-fn parse_in(text: &str, ctx: &mut Ctx<'_, '_>) -> Result<Scenario, Vec<ScenarioError>> {
-    let root = match ctx.cache {
-        Some(_) => match json::parse_lazy(text, json::Limits::default(), LAZY_DOCUMENTS) {
-            Ok(v) => v,
-            // A full parse gives the precise error.
-            Err(_) => return parse(text),
-        },
-        None => json::parse(text).map_err(|e| vec![err(e.span, e.message)])?,
-    };
-    let mut errors = Vec::new();
-    let scenario = build(&root, ctx, &mut errors);
-    if ctx.fallback {
-        return parse(text);
-    }
-    match scenario {
-        Some(s) if errors.is_empty() => Ok(s),
-        _ => {
-            if errors.is_empty() {
-                errors.push(err(root.span, "invalid scenario"));
+            if let Some(sc) = tape::parse(text, &mut self.tape, tape::Mode::OwnRequest) {
+                return Ok(sc.policies.evaluate(&sc.request));
             }
-            Err(errors)
         }
+        self.parse(text).map(|sc| sc.policies.evaluate(&sc.request))
     }
 }
 
@@ -244,7 +224,7 @@ fn boolean(v: &Value, what: &str, errors: &mut Vec<ScenarioError>) -> bool {
     }
 }
 
-fn build(root: &Value, ctx: &mut Ctx<'_, '_>, errors: &mut Vec<ScenarioError>) -> Option<Scenario> {
+fn build(root: &Value, errors: &mut Vec<ScenarioError>) -> Option<Scenario> {
     let top = members(root, "a scenario", errors)?;
     let mut request = None;
     let mut set = PolicySet::default();
@@ -254,19 +234,19 @@ fn build(root: &Value, ctx: &mut Ctx<'_, '_>, errors: &mut Vec<ScenarioError>) -
             "identityPolicies" => match &m.value.kind {
                 ValueKind::Array(items) => {
                     for (i, item) in items.iter().enumerate() {
-                        if let Some(p) = named_policy(item, &format!("identity-{}", i + 1), ctx, errors) {
+                        if let Some(p) = named_policy(item, &format!("identity-{}", i + 1), errors) {
                             set.identity.push(p);
                         }
                     }
                 }
                 _ => errors.push(err(m.value.span, "`identityPolicies` must be an array")),
             },
-            "permissionsBoundary" => set.boundary = named_policy(&m.value, "boundary", ctx, errors),
-            "sessionPolicy" => set.session = named_policy(&m.value, "session", ctx, errors),
-            "resourcePolicy" => set.resource = named_policy(&m.value, "resource", ctx, errors),
-            "vpcEndpointPolicy" => set.vpc_endpoint = named_policy(&m.value, "vpc-endpoint", ctx, errors),
-            "serviceControlPolicies" => set.scps = org_levels(&m.value, "scp", ctx, errors),
-            "resourceControlPolicies" => set.rcps = org_levels(&m.value, "rcp", ctx, errors),
+            "permissionsBoundary" => set.boundary = named_policy(&m.value, "boundary", errors),
+            "sessionPolicy" => set.session = named_policy(&m.value, "session", errors),
+            "resourcePolicy" => set.resource = named_policy(&m.value, "resource", errors),
+            "vpcEndpointPolicy" => set.vpc_endpoint = named_policy(&m.value, "vpc-endpoint", errors),
+            "serviceControlPolicies" => set.scps = org_levels(&m.value, "scp", errors),
+            "resourceControlPolicies" => set.rcps = org_levels(&m.value, "rcp", errors),
             // Free-form fields for people and test generators.
             "name" | "description" | "comment" | "expected" => {}
             other => errors.push(err(
@@ -406,7 +386,6 @@ fn context_value(v: &Value, key: &str, errors: &mut Vec<ScenarioError>) -> Optio
 fn named_policy(
     v: &Value,
     default_name: &str,
-    ctx: &mut Ctx<'_, '_>,
     errors: &mut Vec<ScenarioError>,
 ) -> Option<CompiledPolicy> {
     let ms = members(v, "a policy", errors)?;
@@ -432,23 +411,7 @@ fn named_policy(
     } else {
         (default_name.to_string(), v)
     };
-    if doc.kind != ValueKind::Raw {
-        return compile_document(doc, name, 0, errors);
-    }
-    // A document left unparsed by the lazy parse: reuse it if seen before.
-    let source = ctx.text.get(doc.span.range())?;
-    if let Some(hit) = ctx.cache.as_deref_mut().and_then(|c| c.get(source)) {
-        return Some(hit.rebased(name, doc.span.start));
-    }
-    let Ok(value) = json::parse_span(ctx.text, doc.span, json::Limits::default()) else {
-        ctx.fallback = true;
-        return None;
-    };
-    let compiled = compile_document(&value, name, doc.span.start, errors)?;
-    if let Some(cache) = ctx.cache.as_deref_mut() {
-        cache.insert(source, &compiled);
-    }
-    Some(compiled)
+    compile_document(doc, name, 0, errors)
 }
 
 fn compile_document(
@@ -469,12 +432,7 @@ fn compile_document(
     ok.then(|| CompiledPolicy::compile_at(name, &policy, base))
 }
 
-fn org_levels(
-    v: &Value,
-    kind: &str,
-    ctx: &mut Ctx<'_, '_>,
-    errors: &mut Vec<ScenarioError>,
-) -> Option<Vec<OrgLevel>> {
+fn org_levels(v: &Value, kind: &str, errors: &mut Vec<ScenarioError>) -> Option<Vec<OrgLevel>> {
     let ValueKind::Array(items) = &v.kind else {
         errors.push(err(v.span, "organization policies must be an array of {\"target\": ..., \"policies\": [...]} levels, root first"));
         return None;
@@ -496,9 +454,7 @@ fn org_levels(
                 "policies" => match &m.value.kind {
                     ValueKind::Array(ps) => {
                         for (pi, p) in ps.iter().enumerate() {
-                            if let Some(c) =
-                                named_policy(p, &format!("{kind}-{li}-{pi}"), ctx, errors)
-                            {
+                            if let Some(c) = named_policy(p, &format!("{kind}-{li}-{pi}"), errors) {
                                 policies.push(c);
                             }
                         }

@@ -10,6 +10,8 @@ use crate::span::Span;
 use std::borrow::Cow;
 use std::fmt;
 
+pub mod tape;
+
 /// A parsed JSON value with its source span.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Value<'a> {

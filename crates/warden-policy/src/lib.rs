@@ -1,6 +1,7 @@
 //! The AWS IAM policy language.
 //!
-//! * [`json`]: a JSON parser that keeps byte spans for every value and key;
+//! * [`json`]: a JSON parser that keeps byte spans for every value and key
+//!   (as a tree, or as a flat reusable [`json::tape::Tape`]);
 //! * [`policy`]: the policy AST (statements, principals, actions, resources,
 //!   conditions) built from that JSON, with located [`policy::Diagnostic`]s;
 //! * [`operator`]: condition operators;

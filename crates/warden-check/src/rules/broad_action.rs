@@ -13,6 +13,7 @@
 
 use super::Rule;
 use crate::finding::{Findings, RuleInfo};
+use crate::memo::PolicyCache;
 use crate::{CheckContext, PolicyType};
 use warden_catalog::glob::{glob_match, has_wildcard};
 use warden_policy::policy::{Effect, Statement};
@@ -74,13 +75,28 @@ impl Rule for BroadAction {
         if cx.options.policy_type != PolicyType::Identity {
             return;
         }
-        for st in cx.policy.iter().flat_map(|p| &p.statements) {
-            if let Some((variant, span)) = classify(st, self.target) {
-                if variant == self.variant {
-                    out.report(span, message(variant, self.target));
-                }
-            }
+        // The six rules of a target ask the same question of each statement:
+        // answer it once per policy.
+        thread_local! {
+            static CLASSES: PolicyCache<Vec<Option<(Variant, Span)>>> = const { PolicyCache::new() };
         }
+        let statements = cx.policy.map_or(&[][..], |p| &p.statements);
+        let key = std::ptr::from_ref(self.target) as usize;
+        let classes = || {
+            statements
+                .iter()
+                .map(|st| classify(st, self.target))
+                .collect()
+        };
+        CLASSES.with(|cache| {
+            cache.with(key, classes, |classes| {
+                for &(variant, span) in classes.iter().flatten() {
+                    if variant == self.variant {
+                        out.report(span, message(variant, self.target));
+                    }
+                }
+            })
+        });
     }
 }
 
@@ -119,26 +135,20 @@ pub fn classify(st: &Statement, t: &Target) -> Option<(Variant, Span)> {
         return None;
     }
     let action = st.action.as_ref()?;
+    // Most entries name another service: rule them out on the prefix first.
+    let matches = |v: &str| may_match_service(v, t.action) && glob_match(v, t.action, true);
     let (grant, span) = if action.negated {
-        if action
-            .values
-            .iter()
-            .any(|v| glob_match(&v.value, t.action, true))
-        {
+        if action.values.iter().any(|v| matches(&v.value)) {
             return None;
         }
         (Grant::NotAction, action.key_span)
     } else if let Some(v) = action
         .values
         .iter()
-        .find(|v| !has_wildcard(&v.value) && v.value.eq_ignore_ascii_case(t.action))
+        .find(|v| v.value.eq_ignore_ascii_case(t.action) && !has_wildcard(&v.value))
     {
         (Grant::Exact, v.span)
-    } else if let Some(v) = action
-        .values
-        .iter()
-        .find(|v| glob_match(&v.value, t.action, true))
-    {
+    } else if let Some(v) = action.values.iter().find(|v| matches(&v.value)) {
         (Grant::Star, v.span)
     } else {
         return None;
@@ -166,14 +176,70 @@ pub fn classify(st: &Statement, t: &Target) -> Option<(Variant, Span)> {
     Some((variant, span))
 }
 
+/// A necessary condition for the action pattern `entry` to match `action`
+/// (`service:Name`, ASCII) case-insensitively: the entry's literal ASCII
+/// characters before its first wildcard, non-ASCII character or colon must
+/// be the action's. Anything else is left to the glob matcher.
+fn may_match_service(entry: &str, action: &str) -> bool {
+    let a = action.as_bytes();
+    for (i, &b) in entry.as_bytes().iter().enumerate() {
+        if b == b':' {
+            return a.get(i) == Some(&b':');
+        }
+        if b == b'*' || b == b'?' || !b.is_ascii() {
+            return true;
+        }
+        // A literal ASCII character before any wildcard must match the
+        // action's character at the same place.
+        if !a.get(i).is_some_and(|c| c.eq_ignore_ascii_case(&b)) {
+            return false;
+        }
+    }
+    true
+}
+
 /// Whether `resource` is `*` or an IAM ARN whose resource part is one of `parts`.
 pub fn iam_resource_is(resource: &str, parts: &[&str]) -> bool {
     if resource == "*" {
         return true;
     }
-    let fields: Vec<&str> = resource.splitn(6, ':').collect();
-    let [arn, _partition, service, _region, _account, res] = fields[..] else {
+    let Some([arn, _partition, service, _region, _account, res]) =
+        warden_policy::arn::split_fields(resource)
+    else {
         return false;
     };
     arn == "arn" && glob_match(service, "iam", true) && parts.contains(&res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_match_service;
+    use warden_catalog::glob::glob_match;
+
+    #[test]
+    fn prefix_test_never_rules_out_a_match() {
+        let actions = ["iam:PassRole", "iam:CreateServiceLinkedRole"];
+        let entries = [
+            "IAM:passrole",
+            "iam:*",
+            "iam:Pass*",
+            "i?m:PassRole",
+            "*:PassRole",
+            "*",
+            "iam*",
+            "\u{130}am:PassRole",
+            "\u{212a}ms:*",
+            "iam:\u{212a}*",
+        ];
+        for e in entries {
+            for a in actions {
+                if glob_match(e, a, true) {
+                    assert!(may_match_service(e, a), "{e} {a}");
+                }
+            }
+        }
+        assert!(!may_match_service("s3:*", "iam:PassRole"));
+        assert!(!may_match_service("iamx:*", "iam:PassRole"));
+        assert!(!may_match_service("ia:*", "iam:PassRole"));
+    }
 }

@@ -3,6 +3,7 @@
 use super::suggest::closest;
 use super::Rule;
 use crate::finding::{FindingType, Findings, RuleInfo};
+use crate::memo::Memo;
 use crate::CheckContext;
 use warden_catalog::glob::has_wildcard;
 
@@ -26,40 +27,46 @@ impl Rule for InvalidAction {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Findings<'_>) {
+        // The verdict depends only on the entry's text, which policies repeat.
+        thread_local! {
+            static MEMO: Memo<Option<String>> = Memo::new();
+        }
         for st in cx.policy.iter().flat_map(|p| &p.statements) {
             for v in st.action.iter().flat_map(|a| &a.values) {
-                let Some((prefix, name)) = v.value.split_once(':') else {
-                    continue;
-                };
-                if has_wildcard(prefix) {
-                    continue;
+                if let Some(message) = MEMO.with(|m| m.get_or(&v.value, || verdict(&v.value))) {
+                    out.report(v.span, message);
                 }
-                let Some(service) = warden_catalog::service(prefix) else {
-                    continue;
-                };
-                let exists = if has_wildcard(name) {
-                    // Existence only: stop at the first matching action.
-                    service
-                        .actions()
-                        .any(|a| warden_catalog::glob::glob_match(name, a.name(), true))
-                } else {
-                    service.action(name).is_some()
-                };
-                if exists {
-                    continue;
-                }
-                let message = match closest(name, service.actions().map(|a| a.name())) {
-                    Some(s) => format!(
-                        "the action `{}` does not exist; did you mean `{}:{s}`?",
-                        v.value,
-                        service.prefix()
-                    ),
-                    None => format!("the action `{}` does not exist", v.value),
-                };
-                out.report(v.span, message);
             }
         }
     }
+}
+
+/// The finding's message when `entry` names a known service but none of its
+/// actions.
+fn verdict(entry: &str) -> Option<String> {
+    let (prefix, name) = entry.split_once(':')?;
+    if has_wildcard(prefix) {
+        return None;
+    }
+    let service = crate::memo::service(prefix)?;
+    let exists = if has_wildcard(name) {
+        // Existence only: stop at the first matching action.
+        service
+            .actions()
+            .any(|a| warden_catalog::glob::glob_match(name, a.name(), true))
+    } else {
+        service.action(name).is_some()
+    };
+    if exists {
+        return None;
+    }
+    Some(match closest(name, service.actions().map(|a| a.name())) {
+        Some(s) => format!(
+            "the action `{entry}` does not exist; did you mean `{}:{s}`?",
+            service.prefix()
+        ),
+        None => format!("the action `{entry}` does not exist"),
+    })
 }
 
 #[cfg(test)]

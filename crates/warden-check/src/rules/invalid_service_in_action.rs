@@ -3,6 +3,7 @@
 use super::suggest::closest;
 use super::Rule;
 use crate::finding::{FindingType, Findings, RuleInfo};
+use crate::memo::Memo;
 use crate::CheckContext;
 use warden_catalog::glob::has_wildcard;
 
@@ -27,25 +28,34 @@ impl Rule for InvalidServiceInAction {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Findings<'_>) {
+        // The verdict depends only on the prefix, which policies repeat.
+        thread_local! {
+            static MEMO: Memo<Option<String>> = Memo::new();
+        }
         for st in cx.policy.iter().flat_map(|p| &p.statements) {
             for v in st.action.iter().flat_map(|a| &a.values) {
                 let Some((prefix, _)) = v.value.split_once(':') else {
                     continue;
                 };
-                if has_wildcard(prefix) || warden_catalog::service(prefix).is_some() {
-                    continue;
+                if let Some(message) = MEMO.with(|m| m.get_or(prefix, || verdict(prefix))) {
+                    out.report(v.span, message);
                 }
-                let message = match closest(prefix, warden_catalog::services().map(|s| s.prefix()))
-                {
-                    Some(s) => {
-                        format!("the service `{prefix}` does not exist; did you mean `{s}`?")
-                    }
-                    None => format!("the service `{prefix}` does not exist"),
-                };
-                out.report(v.span, message);
             }
         }
     }
+}
+
+/// The finding's message when `prefix` is no service's prefix.
+fn verdict(prefix: &str) -> Option<String> {
+    if has_wildcard(prefix) || warden_catalog::service(prefix).is_some() {
+        return None;
+    }
+    Some(
+        match closest(prefix, warden_catalog::services().map(|s| s.prefix())) {
+            Some(s) => format!("the service `{prefix}` does not exist; did you mean `{s}`?"),
+            None => format!("the service `{prefix}` does not exist"),
+        },
+    )
 }
 
 #[cfg(test)]

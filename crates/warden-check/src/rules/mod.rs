@@ -91,6 +91,7 @@ mod wildcard_in_service_name;
 
 mod arns;
 mod conditions;
+mod redundancy;
 mod security;
 mod trust;
 
@@ -142,6 +143,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
             .iter()
             .chain(conditions::RULES)
             .chain(arns::RULES)
+            .chain(redundancy::RULES)
             .chain(security::RULES)
             .chain(trust::RULES)
             .copied()

@@ -1,20 +1,43 @@
 //! "Did you mean" helpers shared by the catalog-based rules.
 
 /// The Levenshtein distance between `a` and `b`, ASCII case-insensitively.
+#[cfg(test)]
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<u8> = a.bytes().map(|c| c.to_ascii_lowercase()).collect();
-    let b: Vec<u8> = b.bytes().map(|c| c.to_ascii_lowercase()).collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    let (mut prev, mut cur) = (Vec::new(), Vec::new());
+    distance_within(a.as_bytes(), b.as_bytes(), usize::MAX, &mut prev, &mut cur)
+        .unwrap_or(usize::MAX)
+}
+
+/// The distance between `a` and `b` when it is at most `bound`, `None`
+/// otherwise, with the two rows of the table in caller-owned buffers. A
+/// row's smallest entry never decreases further down, so the computation
+/// stops at the first row that is entirely over the bound.
+fn distance_within(
+    a: &[u8],
+    b: &[u8],
+    bound: usize,
+    prev: &mut Vec<usize>,
+    cur: &mut Vec<usize>,
+) -> Option<usize> {
+    prev.clear();
+    prev.extend(0..=b.len());
+    cur.clear();
+    cur.resize(b.len() + 1, 0);
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
+        let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
-            let substitution = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = substitution.min(prev[j + 1] + 1).min(cur[j] + 1);
+            let substitution = prev[j] + usize::from(!ca.eq_ignore_ascii_case(cb));
+            let d = substitution.min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = d;
+            row_min = row_min.min(d);
         }
-        std::mem::swap(&mut prev, &mut cur);
+        if row_min > bound {
+            return None;
+        }
+        std::mem::swap(prev, cur);
     }
-    prev[b.len()]
+    prev.last().copied().filter(|&d| d <= bound)
 }
 
 /// The candidate closest to `wanted`, if it is close enough to be a likely
@@ -22,13 +45,21 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// edits away. Ties go to the first candidate.
 pub fn closest<'c>(wanted: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let mut best: Option<(usize, &str)> = None;
+    let (mut prev, mut cur) = (Vec::new(), Vec::new());
     for c in candidates {
         let limit = (wanted.len().max(c.len()) / 3).max(1);
-        if wanted.len().abs_diff(c.len()) > limit {
+        // Only a candidate strictly closer than the best so far can win, and
+        // the length difference is a lower bound on the distance.
+        let bound = match best {
+            Some((bd, _)) => limit.min(bd.saturating_sub(1)),
+            None => limit,
+        };
+        if best.is_some_and(|(bd, _)| bd == 0) || wanted.len().abs_diff(c.len()) > bound {
             continue;
         }
-        let d = edit_distance(wanted, c);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+        if let Some(d) =
+            distance_within(wanted.as_bytes(), c.as_bytes(), bound, &mut prev, &mut cur)
+        {
             best = Some((d, c));
         }
     }
@@ -52,5 +83,60 @@ mod tests {
         let names = ["GetObject", "PutObject", "GetBucketPolicy"];
         assert_eq!(closest("GetObjekt", names), Some("GetObject"));
         assert_eq!(closest("Frobnicate", names), None);
+    }
+
+    /// The plain search: every candidate's full distance.
+    fn closest_plain<'c>(wanted: &str, candidates: &[&'c str]) -> Option<&'c str> {
+        let mut best: Option<(usize, &str)> = None;
+        for &c in candidates {
+            let limit = (wanted.len().max(c.len()) / 3).max(1);
+            let d = edit_distance(wanted, c);
+            if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, c));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    #[test]
+    fn bounded_search_agrees_with_the_plain_one() {
+        let prefixes: Vec<&str> = warden_catalog::services().map(|s| s.prefix()).collect();
+        let s3: Vec<&str> = warden_catalog::service("s3")
+            .unwrap()
+            .actions()
+            .map(|a| a.name())
+            .collect();
+        for wanted in [
+            "lamda",
+            "s3bucket",
+            "ec",
+            "dynamo",
+            "cloudwatc",
+            "iamm",
+            "",
+            "x",
+            "S3",
+            "kinesis-video",
+        ] {
+            assert_eq!(
+                closest(wanted, prefixes.iter().copied()),
+                closest_plain(wanted, &prefixes),
+                "{wanted}"
+            );
+        }
+        for wanted in [
+            "GetObjekt",
+            "PutObjectAc",
+            "listbucket",
+            "Get",
+            "DeleteObjects",
+            "getobject",
+        ] {
+            assert_eq!(
+                closest(wanted, s3.iter().copied()),
+                closest_plain(wanted, &s3),
+                "{wanted}"
+            );
+        }
     }
 }

@@ -9,13 +9,18 @@ mod empty_variable;
 mod invalid_arn_account;
 mod invalid_arn_prefix;
 mod invalid_arn_region;
+mod invalid_arn_resource;
 mod invalid_arn_service_case;
 mod invalid_partition;
 mod invalid_variable_for_operator;
+mod missing_arn_account;
 mod missing_arn_field;
 mod missing_arn_region;
 mod missing_brace_in_variable;
 mod missing_quote_in_variable;
+mod resource_formats;
+mod unsupported_action_in_policy;
+mod unsupported_resource_arn_in_policy;
 mod unsupported_space_in_variable;
 mod util;
 mod variable_unsupported_in_element;
@@ -30,13 +35,17 @@ pub static RULES: &[&dyn Rule] = &[
     &invalid_arn_account::RULE,
     &invalid_arn_prefix::RULE,
     &invalid_arn_region::RULE,
+    &invalid_arn_resource::RULE,
     &invalid_arn_service_case::RULE,
     &invalid_partition::RULE,
     &invalid_variable_for_operator::RULE,
     &missing_arn_field::RULE,
+    &missing_arn_account::RULE,
     &missing_arn_region::RULE,
     &missing_brace_in_variable::RULE,
     &missing_quote_in_variable::RULE,
+    &unsupported_action_in_policy::RULE,
+    &unsupported_resource_arn_in_policy::RULE,
     &unsupported_space_in_variable::RULE,
     &variable_unsupported_in_element::RULE,
     &variable_unsupported_in_version::RULE,

@@ -15,7 +15,7 @@ static INFO: RuleInfo = RuleInfo {
     code: "UNSUPPORTED_GLOBAL_CONDITION_KEY",
     finding_type: FindingType::Error,
     summary: "The unsupported global key `aws:ARN` is used.",
-    documentation: "What: a condition on `aws:ARN` (any capitalisation).\nWhy: AWS does not support the key in policies; it does not identify the caller or the calling resource, so the condition cannot express what it seems to. (AWS's reference also lists `DEPRECATED_GLOBAL_CONDITION_KEY`, a warning with the same trigger; Warden reports this error only.)\nExample: `\"ArnEquals\": {\"aws:ARN\": \"arn:aws:iam::111122223333:role/Ops\"}`.\nFix: compare the caller with `aws:PrincipalArn`, or the resource making a service-to-service request with `aws:SourceArn`.",
+    documentation: "What: a condition on `aws:ARN` (any capitalisation).\nWhy: AWS does not support the key in policies; it does not identify the caller or the calling resource, so the condition cannot express what it seems to. (AWS's reference also lists `DEPRECATED_GLOBAL_CONDITION_KEY`, a warning with the same trigger that names `aws:PrincipalArn` as the successor; Warden reports both.)\nExample: `\"ArnEquals\": {\"aws:ARN\": \"arn:aws:iam::111122223333:role/Ops\"}`.\nFix: compare the caller with `aws:PrincipalArn`, or the resource making a service-to-service request with `aws:SourceArn`.",
 };
 
 impl Rule for UnsupportedGlobalConditionKey {

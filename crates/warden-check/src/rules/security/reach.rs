@@ -16,57 +16,111 @@ pub fn reached<'n>(st: &Statement, names: &[&'n str]) -> Option<(&'n str, Span)>
         return None;
     }
     let action = st.action.as_ref()?;
-    // Policies list hundreds of actions and the tables about a hundred:
-    // index the entries by service prefix so that each name is matched only
-    // against the entries that can match it (those of its service, and those
-    // whose prefix has a wildcard).
-    let mut by_service: std::collections::HashMap<String, Vec<usize>> =
-        std::collections::HashMap::new();
-    let mut wild = Vec::new();
-    for (i, v) in action.values.iter().enumerate() {
-        match v.value.split_once(':') {
-            Some((p, _)) if !p.contains(['*', '?']) => by_service
-                .entry(p.to_ascii_lowercase())
-                .or_default()
-                .push(i),
-            _ => wild.push(i),
-        }
-    }
-    let candidates = |name: &str| {
-        let service = name
-            .split_once(':')
-            .map_or("", |(p, _)| p)
-            .to_ascii_lowercase();
-        let mut c: Vec<usize> = by_service
-            .get(&service)
-            .into_iter()
-            .flatten()
-            .chain(&wild)
-            .copied()
-            .collect();
-        c.sort_unstable();
-        c
-    };
-    let matches = |i: usize, name: &str| glob_match(&action.values[i].value, name, true);
+    // Policies list hundreds of actions and the tables dozens: comparing the
+    // service prefix first rules out nearly every (entry, name) pair before
+    // the glob matcher runs, without allocating.
+    let services = PrefixSet::of(names);
     if action.negated {
-        let name = names
+        let entries: Vec<(&str, Prefix<'_>)> = action
+            .values
             .iter()
-            .copied()
-            .find(|n| !candidates(n).into_iter().any(|i| matches(i, n)))?;
+            .map(|v| (v.value.as_str(), Prefix::of(&v.value)))
+            .filter(|(_, p)| services.may_admit(*p))
+            .collect();
+        let name = names.iter().copied().find(|n| {
+            !entries
+                .iter()
+                .any(|(e, p)| p.admits(n) && glob_match(e, n, true))
+        })?;
         return Some((name, action.key_span));
     }
-    // The first entry (in source order) that grants any of the names.
-    names
-        .iter()
-        .copied()
-        .filter_map(|n| {
-            candidates(n)
-                .into_iter()
-                .find(|&i| matches(i, n))
-                .map(|i| (i, n))
-        })
-        .min_by_key(|&(i, _)| i)
-        .map(|(i, n)| (n, action.values[i].span))
+    // The first entry (in source order) that grants any of the names, with
+    // the first of the names it grants.
+    action.values.iter().find_map(|v| {
+        let prefix = Prefix::of(&v.value);
+        if !services.may_admit(prefix) {
+            return None;
+        }
+        names
+            .iter()
+            .copied()
+            .find(|n| prefix.admits(n) && glob_match(&v.value, n, true))
+            .map(|n| (n, v.span))
+    })
+}
+
+/// A one-probe filter over the service prefixes of a list of names: a bit
+/// per (length, first letter) pair, so that an entry of a service none of
+/// the names belongs to skips the names altogether. It may admit a prefix
+/// no name has (two pairs can share a bit), never the other way round.
+struct PrefixSet([u64; 4]);
+
+impl PrefixSet {
+    fn bit(prefix: &[u8]) -> usize {
+        let first = prefix
+            .first()
+            .map_or(0, |b| usize::from(b.to_ascii_lowercase()));
+        (prefix.len().wrapping_mul(31).wrapping_add(first)) % 256
+    }
+
+    fn of(names: &[&str]) -> Self {
+        let mut set = [0u64; 4];
+        for n in names {
+            // A name without a colon is admitted by no service prefix.
+            if let Some(colon) = n.bytes().position(|b| b == b':') {
+                let bit = Self::bit(&n.as_bytes()[..colon]);
+                set[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        PrefixSet(set)
+    }
+
+    /// False only when no name of the set can be admitted by `prefix`.
+    fn may_admit(&self, prefix: Prefix<'_>) -> bool {
+        match prefix {
+            Prefix::Any => true,
+            Prefix::Service(p) => {
+                let bit = Self::bit(p);
+                self.0[bit / 64] & (1 << (bit % 64)) != 0
+            }
+        }
+    }
+}
+
+/// Which names an action entry is tried against: all of them when its
+/// service prefix has a wildcard (or it has no colon), else those of the
+/// same service prefix, ignoring ASCII case.
+#[derive(Debug, Clone, Copy)]
+enum Prefix<'e> {
+    Any,
+    Service(&'e [u8]),
+}
+
+impl<'e> Prefix<'e> {
+    fn of(entry: &'e str) -> Self {
+        let bytes = entry.as_bytes();
+        match bytes.iter().position(|&b| b == b':') {
+            Some(colon) => {
+                let prefix = &bytes[..colon];
+                if prefix.iter().any(|&b| b == b'*' || b == b'?') {
+                    Prefix::Any
+                } else {
+                    Prefix::Service(prefix)
+                }
+            }
+            None => Prefix::Any,
+        }
+    }
+
+    fn admits(self, name: &str) -> bool {
+        match self {
+            Prefix::Any => true,
+            Prefix::Service(p) => {
+                let n = name.as_bytes();
+                n.get(p.len()) == Some(&b':') && n[..p.len()].eq_ignore_ascii_case(p)
+            }
+        }
+    }
 }
 
 /// Whether the statement grants `name` at all (through `Action` or
@@ -95,8 +149,7 @@ pub fn is_broad(resource: &str) -> bool {
     if resource == "*" {
         return true;
     }
-    let parts: Vec<&str> = resource.splitn(6, ':').collect();
-    let [arn, _, service, _, _, res] = parts[..] else {
+    let Some([arn, _, service, _, _, res]) = warden_policy::arn::split_fields(resource) else {
         return false;
     };
     if arn != "arn" {
@@ -114,7 +167,8 @@ pub fn is_broad(resource: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_broad;
+    use super::{is_broad, Prefix, PrefixSet};
+    use warden_catalog::glob::glob_match;
 
     #[test]
     fn broad_resources() {
@@ -128,5 +182,62 @@ mod tests {
         assert!(!is_broad("arn:aws:iam::111122223333:user/alice"));
         assert!(!is_broad("arn:aws:s3:::bucket"));
         assert!(!is_broad("arn:aws:s3:::b*"));
+    }
+
+    #[test]
+    fn service_prefix_test_keeps_every_ascii_match() {
+        let names = ["iam:PassRole", "s3:PutBucketPolicy", "kms:CreateGrant"];
+        let entries = [
+            "IAM:passrole",
+            "iam:*",
+            "iam:Pass*",
+            "i?m:PassRole",
+            "*:PassRole",
+            "*",
+            "iam*",
+            "s3:Put*",
+            "s3:GetObject",
+            "S3:*",
+            "ec2:*",
+            "iam",
+            "",
+        ];
+        for e in entries {
+            for n in names {
+                if glob_match(e, n, true) {
+                    assert!(Prefix::of(e).admits(n), "{e} {n}");
+                }
+            }
+        }
+        assert!(!Prefix::of("ec2:*").admits("iam:PassRole"));
+        assert!(!Prefix::of("iam2:*").admits("iam:PassRole"));
+        assert!(!Prefix::of("ia:*").admits("iam:PassRole"));
+    }
+
+    #[test]
+    fn prefix_set_never_hides_an_admitted_name() {
+        let names = [
+            "iam:PassRole",
+            "s3:PutBucketPolicy",
+            "ecr-public:SetRepositoryPolicy",
+        ];
+        let set = PrefixSet::of(&names);
+        for e in [
+            "IAM:x",
+            "s3:*",
+            "ECR-public:Set*",
+            "ec2:*",
+            "sqs:*",
+            "*",
+            "s3*:x",
+            "lambda:*",
+        ] {
+            let p = Prefix::of(e);
+            if names.iter().any(|n| p.admits(n)) {
+                assert!(set.may_admit(p), "{e}");
+            }
+        }
+        assert!(!set.may_admit(Prefix::of("lambda:*")));
+        assert!(!set.may_admit(Prefix::of("ec2:*")));
     }
 }

@@ -3,9 +3,13 @@
 
 use super::Rule;
 
+mod empty_object_principal;
 mod federated_principal_not_supported;
 mod invalid_federated_principal_syntax_in_role_trust_policy;
+mod invalid_role_reference;
+mod invalid_service;
 mod invalid_service_principal_format;
+mod invalid_user_reference;
 mod mismatched_action_for_principal;
 mod missing_action_for_roles_anywhere_trust_policy;
 mod policy_size_exceeds_identity_policy_quota;
@@ -13,6 +17,10 @@ mod policy_size_exceeds_rcp_quota;
 mod policy_size_exceeds_resource_policy_quota;
 mod policy_size_exceeds_role_trust_policy_quota;
 mod policy_size_exceeds_scp_quota;
+mod rcp_missing_related_principal_condition_key;
+mod rcp_missing_related_service_principal_condition_key;
+mod rcp_missing_service_condition_key_null_check;
+mod rcp_syntax_error_action;
 mod rcp_syntax_error_allow;
 mod rcp_syntax_error_notaction;
 mod rcp_syntax_error_principal;
@@ -26,9 +34,13 @@ mod unsupported_wildcard_in_principal;
 
 /// The rules of this family, sorted by code.
 pub static RULES: &[&dyn Rule] = &[
+    &empty_object_principal::RULE,
     &federated_principal_not_supported::RULE,
     &invalid_federated_principal_syntax_in_role_trust_policy::RULE,
+    &invalid_role_reference::RULE,
+    &invalid_service::RULE,
     &invalid_service_principal_format::RULE,
+    &invalid_user_reference::RULE,
     &mismatched_action_for_principal::RULE,
     &missing_action_for_roles_anywhere_trust_policy::RULE,
     &policy_size_exceeds_identity_policy_quota::RULE,
@@ -36,6 +48,10 @@ pub static RULES: &[&dyn Rule] = &[
     &policy_size_exceeds_resource_policy_quota::RULE,
     &policy_size_exceeds_role_trust_policy_quota::RULE,
     &policy_size_exceeds_scp_quota::RULE,
+    &rcp_missing_related_principal_condition_key::RULE,
+    &rcp_missing_related_service_principal_condition_key::RULE,
+    &rcp_missing_service_condition_key_null_check::RULE,
+    &rcp_syntax_error_action::RULE,
     &rcp_syntax_error_allow::RULE,
     &rcp_syntax_error_notaction::RULE,
     &rcp_syntax_error_principal::RULE,
@@ -127,19 +143,24 @@ fn chars_without_whitespace(source: &str) -> usize {
     let mut n = 0;
     let mut in_string = false;
     let mut escaped = false;
-    for c in source.chars() {
+    // Byte by byte, counting a character at its first byte: every byte that
+    // changes the state is ASCII, and UTF-8 continuation bytes never are.
+    for &b in source.as_bytes() {
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
         if in_string {
             n += 1;
             if escaped {
                 escaped = false;
-            } else if c == '\\' {
+            } else if b == b'\\' {
                 escaped = true;
-            } else if c == '"' {
+            } else if b == b'"' {
                 in_string = false;
             }
-        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+        } else if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
             n += 1;
-            in_string = c == '"';
+            in_string = b == b'"';
         }
     }
     n
@@ -166,6 +187,11 @@ impl Rule for SizeQuota {
             return;
         };
         let Some(policy) = cx.policy else { return };
+        // A text has at most as many characters as bytes: most policies are
+        // far below their quota, so there is nothing to count.
+        if cx.source.len() <= quota {
+            return;
+        }
         let (size, how) = if self.whitespace_counts {
             (cx.source.chars().count(), "")
         } else {
@@ -192,5 +218,52 @@ mod size_tests {
     fn whitespace_between_tokens_is_not_counted() {
         assert_eq!(super::chars_without_whitespace("{ \"a b\" :\n [ 1 ] }"), 11);
         assert_eq!(super::chars_without_whitespace(r#"{"a\" ": 1}"#), 10);
+        assert_eq!(
+            super::chars_without_whitespace("{ \"\u{e9} \u{1f600}\" : \"\\\u{e9}\" }"),
+            12
+        );
+        assert_eq!(super::chars_without_whitespace(" \"a\\\"b\" "), 6);
+        assert_eq!(super::chars_without_whitespace("\"a b"), 4);
+        assert_eq!(super::chars_without_whitespace("\"a\\"), 3);
+        assert_eq!(super::chars_without_whitespace(""), 0);
+    }
+
+    /// The definition, a character at a time.
+    fn reference(source: &str) -> usize {
+        let (mut n, mut in_string, mut escaped) = (0, false, false);
+        for c in source.chars() {
+            if in_string {
+                n += 1;
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    in_string = false;
+                }
+            } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+                n += 1;
+                in_string = c == '"';
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn agrees_with_the_definition_on_every_short_text() {
+        let alphabet = [' ', '"', '\\', 'a', '\u{e9}', '\n', '\u{1f600}'];
+        let mut text = String::new();
+        for mut i in 0..alphabet.len().pow(6) {
+            text.clear();
+            while i > 0 {
+                text.push(alphabet[i % alphabet.len()]);
+                i /= alphabet.len();
+            }
+            assert_eq!(
+                super::chars_without_whitespace(&text),
+                reference(&text),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -583,13 +583,50 @@ pub enum Check {
 /// the negatives seen accepting where all positives accepted are the
 /// culprits of the conflict.
 pub fn check(patterns: &[Pattern], want: &[bool], limit: usize) -> Result<Check, TooLarge> {
-    let mut parts: Vec<(&Nfa, usize)> = Vec::new();
-    for (i, p) in patterns.iter().enumerate() {
-        for n in &p.parts {
-            parts.push((n, i));
+    // Negatives are brought in only when a witness falls into one: most of
+    // them are irrelevant to the positives, and tracking them all at once
+    // multiplies the product for nothing.
+    let positives: Vec<usize> = (0..patterns.len())
+        .filter(|&i| want.get(i).copied().unwrap_or(false))
+        .collect();
+    let mut tracked: Vec<usize> = Vec::new();
+    loop {
+        let mut chosen = positives.clone();
+        chosen.extend(&tracked);
+        match check_some(patterns, &chosen, want, limit)? {
+            Check::Witness(w) => {
+                let bad: Vec<usize> = (0..patterns.len())
+                    .filter(|&i| !want.get(i).copied().unwrap_or(false) && !tracked.contains(&i))
+                    .filter(|&i| patterns[i].accepts(&w))
+                    .collect();
+                if bad.is_empty() {
+                    return Ok(Check::Witness(w));
+                }
+                tracked.extend(bad);
+            }
+            conflict => return Ok(conflict),
         }
     }
-    let positives: Vec<usize> = (0..patterns.len())
+}
+
+/// [`check`] over the patterns `chosen` only (the others are ignored).
+fn check_some(
+    patterns: &[Pattern],
+    chosen: &[usize],
+    want: &[bool],
+    limit: usize,
+) -> Result<Check, TooLarge> {
+    let mut parts: Vec<(&Nfa, usize)> = Vec::new();
+    for &i in chosen {
+        if let Some(p) = patterns.get(i) {
+            for n in &p.parts {
+                parts.push((n, i));
+            }
+        }
+    }
+    let positives: Vec<usize> = chosen
+        .iter()
+        .copied()
         .filter(|&i| want.get(i).copied().unwrap_or(false))
         .collect();
     let live = |st: &ProductState| -> Vec<(usize, std::ops::Range<usize>)> {

@@ -808,6 +808,8 @@ pub struct Encoder<'p> {
     atom_lits: FxHashMap<usize, Lit>,
     /// Per lazily decided part: one literal per test.
     pub test_lits: FxHashMap<usize, Vec<Lit>>,
+    /// Abstracted conditions (see [`Encoder::condition`]).
+    cond_lits: FxHashMap<String, Lit>,
     /// Literals of the templated atoms, for concretisation.
     pub template_lits: Vec<(usize, Lit)>,
     /// An error from the solver, if any.
@@ -827,6 +829,7 @@ impl<'p> Encoder<'p> {
             present: Vec::new(),
             atom_lits: FxHashMap::default(),
             test_lits: FxHashMap::default(),
+            cond_lits: FxHashMap::default(),
             template_lits: Vec::new(),
             failed: None,
         };
@@ -1028,10 +1031,20 @@ impl<'p> Encoder<'p> {
             Cond::Values { var, op, atoms } => {
                 let var = *var;
                 if self.set_template(var, atoms) {
-                    return Err(format!(
-                        "a policy variable inside a value compared with the set-valued key `{}`",
-                        key_name(&self.problem.vars[var].kind)
-                    ));
+                    // A variable compared with a set of values relates two
+                    // keys element-wise; the whole condition is abstracted as
+                    // one free literal per distinct condition (sound for a
+                    // PASS; a FAIL must still be realised and confirmed).
+                    let id = format!("{var}|{op:?}|{atoms:?}");
+                    if let Some(&l) = self.cond_lits.get(&id) {
+                        return Ok(l);
+                    }
+                    let l = self.fresh();
+                    self.cond_lits.insert(id, l);
+                    if let Some(&a) = atoms.first() {
+                        self.template_lits.push((a, l));
+                    }
+                    return Ok(l);
                 }
                 let negated = op.kind.is_negated();
                 let present = self.present[var];

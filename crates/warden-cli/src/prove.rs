@@ -69,6 +69,17 @@ pub enum Args {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Does the resource policy grant public access (to an unknown outsider)?
+    NoPublicAccess {
+        /// The resource policy.
+        policy: PathBuf,
+        /// The resource type, e.g. AWS::S3::Bucket, AWS::KMS::Key, AWS::IAM::AssumeRolePolicyDocument.
+        #[arg(long)]
+        resource_type: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Compare two policies: equivalent, one contained in the other, or incomparable.
     Diff {
         /// The first policy.
@@ -173,6 +184,31 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
                 &format!("The policy does not grant {what}."),
                 &format!("The policy grants {what}."),
                 "Access to the listed actions or resources in the statement",
+                format,
+            )
+        }
+        Args::NoPublicAccess {
+            policy,
+            resource_type,
+            format,
+        } => {
+            if !warden_prove::PUBLIC_ACCESS_TYPES
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(&resource_type))
+            {
+                return Err(format!(
+                    "unsupported resource type `{resource_type}`; supported: {}",
+                    warden_prove::PUBLIC_ACCESS_TYPES.join(", ")
+                ));
+            }
+            let p = load(&policy)?;
+            let v = warden_prove::no_public_access(input(&p), &resource_type);
+            report(
+                &v,
+                &p,
+                "The resource policy does not grant public access.",
+                "The resource policy grants public access.",
+                "Public access in the statement",
                 format,
             )
         }

@@ -320,3 +320,101 @@ fn assert_valid_sarif(sarif: &[u8]) {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+fn prove(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = warden()
+        .arg("prove")
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn prove_commands_answer_with_exit_codes_and_aws_shaped_json() {
+    let (new, reference) = (
+        "examples/prove/ec2-owner-new.json",
+        "examples/prove/ec2-owner-reference.json",
+    );
+    let (code, out, _) = prove(&[
+        "no-new-access",
+        "--new",
+        new,
+        "--reference",
+        reference,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(2), "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["result"], "FAIL");
+    assert_eq!(v["reasons"][0]["statementIndex"], 0);
+    assert_eq!(v["reasons"][0]["statementId"], "StartStopInstances");
+    assert_eq!(v["reasons"][0]["span"]["start"]["line"], 4);
+    let action = v["counterexample"]["action"].as_str().unwrap();
+    assert!(
+        action == "ec2:StartInstances" || action == "ec2:StopInstances",
+        "{action}"
+    );
+
+    let (code, out, _) = prove(&["no-new-access", "--new", reference, "--reference", new]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.starts_with("PASS"), "{out}");
+
+    let (code, out, _) = prove(&["diff", new, reference, "--format", "json"]);
+    assert_eq!(code, Some(2));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["result"], "B_SUBSET_OF_A");
+
+    let (code, _, _) = prove(&["access-not-granted", new, "--actions", "ec2:StopInstances"]);
+    assert_eq!(code, Some(2));
+    let (code, _, _) = prove(&[
+        "access-not-granted",
+        new,
+        "--actions",
+        "ec2:TerminateInstances",
+    ]);
+    assert_eq!(code, Some(0));
+
+    let (code, out, _) = prove(&[
+        "no-public-access",
+        "examples/prove/public-bucket.json",
+        "--resource-type",
+        "AWS::S3::Bucket",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, Some(2), "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["reasons"][0]["statementId"], "ReadForEveryone");
+    assert_eq!(v["counterexample"]["action"], "s3:GetObject");
+}
+
+#[test]
+fn prove_rejects_bad_policies_with_a_location() {
+    let dir = std::env::temp_dir().join(format!("warden-prove-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\"}]}",
+    )
+    .unwrap();
+    let bad = bad.to_string_lossy().into_owned();
+    let (code, _, err) = prove(&["no-new-access", "--new", &bad, "--reference", &bad]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("bad.json:1:"), "{err}");
+    let (code, _, err) = prove(&[
+        "no-public-access",
+        &bad,
+        "--resource-type",
+        "AWS::Nope::Thing",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("unsupported resource type"), "{err}");
+}

@@ -141,6 +141,13 @@ pub fn candidate(
         Some(pv) => values[pv]
             .as_ref()
             .and_then(|v| v.first().cloned())
+            .map(|p| {
+                if p.eq_ignore_ascii_case("anonymous") {
+                    "anonymous".to_string()
+                } else {
+                    p
+                }
+            })
             .unwrap_or_else(|| "anonymous".into()),
         None => identity_principal(&context),
     };

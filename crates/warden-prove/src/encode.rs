@@ -1208,6 +1208,42 @@ impl<'p> Encoder<'p> {
     }
 }
 
+impl Encoder<'_> {
+    /// The region literals of key part `var` whose values are pinned: finite
+    /// classes of strings or numbers, or addresses inside a named block of at
+    /// least /8 (IPv4) or /32 (IPv6). A public request avoids them.
+    pub fn non_public_regions(&self, var: usize) -> Result<Vec<Lit>, String> {
+        let regions = &self.regions[var];
+        if regions.lazy {
+            return Err(format!(
+                "`{}` has too many patterns to tell its public values apart",
+                key_name(&self.problem.vars[var].kind)
+            ));
+        }
+        let tests = &self.problem.vars[var].tests;
+        let ip = tests.iter().any(|t| matches!(t, Test::Ip(_)));
+        Ok(regions
+            .regions
+            .iter()
+            .zip(&self.sel[var])
+            .filter(|(c, _)| {
+                if ip {
+                    tests.iter().any(|t| match t {
+                        Test::Ip(Some(net)) => {
+                            let wide = if net.v6 { 32 } else { 8 };
+                            net.prefix >= wide && t.eval(&c.text)
+                        }
+                        _ => false,
+                    })
+                } else {
+                    !c.infinite
+                }
+            })
+            .map(|(_, &l)| l)
+            .collect())
+    }
+}
+
 /// Per lazily decided part: its witness string and the truth of each test on it.
 pub type LazyWitnesses = FxHashMap<usize, (String, Vec<bool>)>;
 

@@ -171,6 +171,124 @@ pub fn access_not_granted(
     )
 }
 
+/// Context keys that name who or where the caller is: a policy whose
+/// access depends on one of them holding a specific value grants access to
+/// those values only, not to the public.
+pub const IDENTIFYING_KEYS: &[&str] = &[
+    "aws:PrincipalAccount",
+    "aws:PrincipalArn",
+    "aws:PrincipalOrgID",
+    "aws:PrincipalOrgPaths",
+    "aws:PrincipalServiceName",
+    "aws:PrincipalServiceNamesList",
+    "aws:SourceAccount",
+    "aws:SourceArn",
+    "aws:SourceOwner",
+    "aws:SourceOrgID",
+    "aws:SourceOrgPaths",
+    "aws:SourceVpc",
+    "aws:SourceVpce",
+    "aws:SourceIp",
+    "aws:VpceAccount",
+    "aws:VpceOrgID",
+    "aws:VpceOrgPaths",
+    "aws:userid",
+    "aws:username",
+    "aws:FederatedProvider",
+    "kms:CallerAccount",
+    "s3:DataAccessPointAccount",
+    "s3:DataAccessPointArn",
+    "lambda:FunctionArn",
+    "sns:Endpoint",
+    "sqs:SourceArn",
+];
+
+/// The resource types `no-public-access` accepts (Access Analyzer's list).
+pub const PUBLIC_ACCESS_TYPES: &[&str] = &[
+    "AWS::S3::Bucket",
+    "AWS::S3::AccessPoint",
+    "AWS::S3::MultiRegionAccessPoint",
+    "AWS::S3Express::DirectoryBucket",
+    "AWS::S3Express::AccessPoint",
+    "AWS::S3::Glacier",
+    "AWS::S3Tables::TableBucket",
+    "AWS::S3Tables::Table",
+    "AWS::KMS::Key",
+    "AWS::Lambda::Function",
+    "AWS::SQS::Queue",
+    "AWS::SNS::Topic",
+    "AWS::SecretsManager::Secret",
+    "AWS::IAM::AssumeRolePolicyDocument",
+    "AWS::DynamoDB::Table",
+    "AWS::DynamoDB::Stream",
+    "AWS::EFS::FileSystem",
+    "AWS::OpenSearchService::Domain",
+    "AWS::Kinesis::Stream",
+    "AWS::Kinesis::StreamConsumer",
+    "AWS::ApiGateway::RestApi",
+    "AWS::CodeArtifact::Domain",
+    "AWS::Backup::BackupVault",
+    "AWS::CloudTrail::Dashboard",
+    "AWS::CloudTrail::EventDataStore",
+];
+
+/// Does the resource policy allow the public: a request from an outsider
+/// (the anonymous caller or a principal of an account the policy names
+/// nowhere) whose identifying keys ([`IDENTIFYING_KEYS`]) are absent or
+/// hold a value from an infinite class — not one of finitely many values
+/// the policy names, and for `aws:SourceIp` not inside a named block of at
+/// least /8 (IPv4) or /32 (IPv6)?
+pub fn no_public_access(policy: Input<'_>, resource_type: &str) -> Verdict {
+    if !PUBLIC_ACCESS_TYPES
+        .iter()
+        .any(|t| t.eq_ignore_ascii_case(resource_type))
+    {
+        return Verdict::Unknown(format!(
+            "`{resource_type}` is not a resource type no-public-access supports"
+        ));
+    }
+    let mut p = Problem::new(true);
+    let sp = p.add_policy(policy.policy);
+    let text = format!("{:?}", policy.policy);
+    let outsider_account = ["999988887777", "888877776666", "777766665555"]
+        .into_iter()
+        .find(|a| !text.contains(a))
+        .unwrap_or("666655554444");
+    let outsider = p.custom_principal_atom("\0outsider", &principal::outsider(outsider_account));
+    let identifying: Vec<usize> = p
+        .vars
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| match &v.kind {
+            VarKind::Key { name, .. } => IDENTIFYING_KEYS
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(name)),
+            _ => false,
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let kind = PolicyKind::Resource;
+    let confirm = |req: &warden_eval::Request| allows(kind, policy, req);
+    let ids = identifying.clone();
+    search(
+        &mut p,
+        kind,
+        |e| {
+            let allowed = e.allows(&sp)?;
+            let who = e.atom(outsider);
+            for &k in &ids {
+                for l in e.non_public_regions(k)? {
+                    e.clause(&[!l]);
+                }
+            }
+            Ok(e.and(&[allowed, who]))
+        },
+        confirm,
+        policy,
+        std::slice::from_ref(&sp),
+    )
+}
+
 /// Zelkova's four-way comparison of two policies.
 #[derive(Debug, Clone)]
 pub struct Diff {

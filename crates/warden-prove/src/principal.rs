@@ -77,6 +77,14 @@ pub fn valid() -> Vec<Chain> {
     out
 }
 
+/// An unknown outsider: the anonymous caller, or any IAM principal of
+/// account `account` (chosen by the caller to be named nowhere).
+pub fn outsider(account: &str) -> Vec<Chain> {
+    let mut v = aws(account).unwrap_or_default();
+    v.push(fold("anonymous"));
+    v
+}
+
 /// The request principals that the entry `value` of kind `kind` names.
 /// `None` stands for every principal (`*`); an empty list for none.
 pub fn chains(kind: PrincipalKind, value: &str) -> Option<Vec<Chain>> {

@@ -189,3 +189,62 @@ fn conditions_on_numbers_dates_and_networks() {
     assert!(v > 99.0 && v < 100.0, "{v}");
     assert!(matches!(nna(b, a), Verdict::Pass));
 }
+
+fn public(src: &str) -> Verdict {
+    let p = parse(src);
+    warden_prove::no_public_access(
+        Input {
+            name: "p",
+            policy: &p,
+        },
+        "AWS::S3::Bucket",
+    )
+}
+
+fn bucket_policy(principal: &str, condition: &str) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Principal":{principal},"Action":"s3:GetObject","Resource":"arn:aws:s3:::example-bucket/*"{condition}}}]}}"#
+    )
+}
+
+#[test]
+fn public_access_is_access_for_an_unknown_outsider() {
+    let Verdict::Fail(cx) = public(&bucket_policy(r#""*""#, "")) else {
+        panic!()
+    };
+    assert!(cx
+        .request
+        .resource
+        .starts_with("arn:aws:s3:::example-bucket/"));
+    // A named account, an organization or a network restricts access.
+    for (principal, cond) in [
+        (r#"{"AWS":"111122223333"}"#, ""),
+        (r#"{"AWS":"arn:aws:iam::111122223333:role/reader"}"#, ""),
+        (
+            r#""*""#,
+            r#","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abc123"}}"#,
+        ),
+        (
+            r#""*""#,
+            r#","Condition":{"StringEquals":{"aws:SourceVpce":["vpce-1","vpce-2"]}}"#,
+        ),
+        (
+            r#""*""#,
+            r#","Condition":{"IpAddress":{"aws:SourceIp":"203.0.113.0/24"}}"#,
+        ),
+        (r#"{"Service":"cloudtrail.amazonaws.com"}"#, ""),
+    ] {
+        let v = public(&bucket_policy(principal, cond));
+        assert!(matches!(v, Verdict::Pass), "{principal} {cond}: {v:?}");
+    }
+    // Conditions that still leave the door open.
+    for cond in [
+        r#","Condition":{"IpAddress":{"aws:SourceIp":"0.0.0.0/0"}}"#,
+        r#","Condition":{"StringLike":{"aws:PrincipalOrgID":"o-*"}}"#,
+        r#","Condition":{"StringNotEquals":{"aws:PrincipalAccount":"111122223333"}}"#,
+        r#","Condition":{"Bool":{"aws:SecureTransport":"true"}}"#,
+    ] {
+        let v = public(&bucket_policy(r#""*""#, cond));
+        assert!(matches!(v, Verdict::Fail(_)), "{cond}: {v:?}");
+    }
+}

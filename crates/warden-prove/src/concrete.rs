@@ -61,44 +61,73 @@ pub fn candidate(
             .collect();
         values.push(Some(chosen));
     }
-    // Realise templated tests the model needs true: read the variables'
-    // values off the tested text. Keys tested only through variables have
-    // a single region, so any value read off is consistent with them.
-    let mut fixed: FxHashMap<usize, String> = FxHashMap::default();
-    for (a, lit) in &enc.template_lits {
-        if !enc.value(*lit) {
-            continue;
+    // Realise templated tests the model needs true. A value may change only
+    // within its part's chosen region (the truth of every plain test on it
+    // stays as the model says): first read the variables' values off the
+    // tested text, then, where that fails, rebuild the tested text from the
+    // variables' values.
+    let rows: Vec<Option<Vec<bool>>> = (0..p.vars.len())
+        .map(|vi| {
+            lazy.get(&vi)
+                .map(|x| x.1.clone())
+                .or_else(|| chosen_row(regions, enc, vi).cloned())
+        })
+        .collect();
+    let consistent = |vi: usize, value: &str| -> bool {
+        let v = &p.vars[vi];
+        if matches!(v.kind, VarKind::Key { multi: true, .. }) {
+            return false;
         }
-        let Atom::Template(tt) = &p.atoms[*a] else {
-            continue;
-        };
-        let Some(subject) = values
-            .get(tt.var)
+        match &rows[vi] {
+            _ if v.tests.is_empty() => true,
+            Some(row) => v.tests.iter().zip(row).all(|(t, &w)| t.eval(value) == w),
+            None => false,
+        }
+    };
+    let mut pinned: Vec<bool> = vec![false; p.vars.len()];
+    let needed: Vec<&crate::encode::TemplateTest> = enc
+        .template_lits
+        .iter()
+        .filter(|(_, lit)| enc.value(*lit))
+        .filter_map(|(a, _)| match &p.atoms[*a] {
+            Atom::Template(tt) => Some(tt),
+            _ => None,
+        })
+        .collect();
+    let first = |values: &[Option<Vec<String>>], vi: usize| {
+        values
+            .get(vi)
             .and_then(|v| v.as_ref())
             .and_then(|v| v.first())
-        else {
+            .cloned()
+    };
+    for tt in &needed {
+        let Some(subject) = first(&values, tt.var) else {
             continue;
         };
-        if let Some(vals) = unify(&tt.template.parts, tt.mode, subject) {
-            let mut i = 0;
-            for part in &tt.template.parts {
-                if let Part::Var { .. } = part {
-                    if let (Some((k, _)), Some(v)) = (tt.keys.get(i), vals.get(i)) {
-                        let untested = p.vars[*k].tests.is_empty();
-                        if untested && !fixed.contains_key(k) {
-                            fixed.insert(*k, v.clone());
-                        }
-                    }
-                    i += 1;
-                }
+        let Some(vals) = unify(&tt.template.parts, tt.mode, &subject) else {
+            continue;
+        };
+        for ((k, _), v) in tt.keys.iter().zip(&vals) {
+            if !pinned[*k] && first(&values, *k).is_some() && consistent(*k, v) {
+                values[*k] = Some(vec![v.clone()]);
+                pinned[*k] = true;
             }
         }
     }
-    for (k, v) in fixed {
-        if let Some(slot) = values.get_mut(k) {
-            if slot.is_some() {
-                *slot = Some(vec![v]);
-            }
+    for tt in &needed {
+        let Some(subject) = first(&values, tt.var) else {
+            continue;
+        };
+        let text = instance(tt, &values);
+        let holds = unify(&tt.template.parts, tt.mode, &subject).is_some_and(|vals| {
+            tt.keys
+                .iter()
+                .zip(&vals)
+                .all(|((k, _), v)| first(&values, *k).as_ref() == Some(v))
+        });
+        if !holds && consistent(tt.var, &text) {
+            values[tt.var] = Some(vec![text]);
         }
     }
 
@@ -157,6 +186,41 @@ pub fn candidate(
         resource,
         context,
     }
+}
+
+/// The template's text with the variables' current values, wildcards
+/// written as nothing (`*`) or `x` (`?`) where they are wildcards.
+fn instance(tt: &crate::encode::TemplateTest, values: &[Option<Vec<String>>]) -> String {
+    let wild = !matches!(tt.mode, TemplateMode::Equals { .. });
+    let mut text = String::new();
+    let mut i = 0;
+    for part in &tt.template.parts {
+        match part {
+            Part::Text(t) => {
+                for c in t.chars() {
+                    match c {
+                        '*' if wild => {}
+                        '?' if wild => text.push('x'),
+                        c => text.push(c),
+                    }
+                }
+            }
+            Part::Escaped(c) => text.push(*c),
+            Part::Var { default, .. } => {
+                let value = tt
+                    .keys
+                    .get(i)
+                    .and_then(|(k, _)| values.get(*k))
+                    .and_then(|v| v.as_ref())
+                    .and_then(|v| v.first().cloned())
+                    .or_else(|| default.clone())
+                    .unwrap_or_default();
+                text.push_str(&value);
+                i += 1;
+            }
+        }
+    }
+    text
 }
 
 /// For identity-side problems: a principal whose derived keys agree with

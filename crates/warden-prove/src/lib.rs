@@ -427,6 +427,9 @@ fn search(
                 }));
             }
         }
+        if std::env::var_os("WARDEN_PROVE_DEBUG").is_some() {
+            eprintln!("unconfirmed candidate: {cand:?}");
+        }
         has_templates |= !e.template_lits.is_empty();
         e.block_model();
     }

@@ -790,7 +790,12 @@ fn default_value(kind: &VarKind) -> String {
         VarKind::Action => "warden:Action".into(),
         VarKind::Resource => "arn:aws:warden:us-east-1:111122223333:resource/example".into(),
         VarKind::Principal => "arn:aws:iam::111122223333:user/example".into(),
-        VarKind::Key { .. } => "example".into(),
+        // Distinct per key, so that keys related only through variables
+        // are unequal unless the model needs them equal.
+        VarKind::Key { name, .. } => {
+            let short = name.rsplit([':', '/']).next().unwrap_or(name);
+            format!("{short}-value")
+        }
     }
 }
 
@@ -1241,6 +1246,90 @@ impl Encoder<'_> {
             })
             .map(|(_, &l)| l)
             .collect())
+    }
+}
+
+/// A character no policy text uses, standing for "the variable's value".
+const FRESH: char = '\u{10FFFD}';
+
+/// The pattern a template denotes when its one variable is the single
+/// character [`FRESH`]; `None` when the reading is not faithful (several
+/// variables, or an ARN variable before the fields are split).
+fn fresh_pattern(tt: &TemplateTest) -> Option<Pattern> {
+    let vars = tt
+        .template
+        .parts
+        .iter()
+        .filter(|p| matches!(p, Part::Var { .. }))
+        .count();
+    if vars != 1 {
+        return None;
+    }
+    let mut tokens = Vec::new();
+    let mut colons = 0;
+    for p in &tt.template.parts {
+        match p {
+            Part::Text(t) => {
+                colons += t.matches(':').count();
+                match tt.mode {
+                    TemplateMode::Equals { .. } => tokens.extend(t.chars().map(Token::Char)),
+                    _ => tokens.extend(Glob::new(t, false).tokens()),
+                }
+            }
+            Part::Escaped(c) => tokens.push(Token::Char(*c)),
+            Part::Var { .. } => {
+                if tt.mode == TemplateMode::Arn && colons < 5 {
+                    return None;
+                }
+                tokens.push(Token::Char(FRESH));
+            }
+        }
+    }
+    let chain = match tt.mode {
+        TemplateMode::Equals { fold: true } => return None,
+        TemplateMode::Arn => arn_chain(&tokens)?,
+        _ => chain_of_tokens(&tokens, false, Label::Any),
+    };
+    let mut parts = vec![Nfa::union(&[chain])];
+    if let (TemplateMode::Like, Some(svc)) = (tt.mode, &tt.service) {
+        if let Test::Str(p) = resource_pattern(&[Token::Star], Some(svc)) {
+            parts.extend(p.parts.into_iter().skip(1));
+        }
+    }
+    Some(Pattern { parts })
+}
+
+impl Encoder<'_> {
+    /// Lemmas between templated tests of the same part and the same single
+    /// variable: when one template's language is inside the other's with
+    /// the variable read as a fresh character, it is inside for every value
+    /// (the fresh character marks the one place the value goes), so the
+    /// first test implies the second.
+    pub fn template_lemmas(&mut self) {
+        let lits = self.template_lits.clone();
+        for (i, &(a, la)) in lits.iter().enumerate() {
+            for &(b, lb) in &lits[i + 1..] {
+                let (Atom::Template(ta), Atom::Template(tb)) =
+                    (&self.problem.atoms[a], &self.problem.atoms[b])
+                else {
+                    continue;
+                };
+                if ta.var != tb.var || ta.keys != tb.keys {
+                    continue;
+                }
+                let (Some(pa), Some(pb)) = (fresh_pattern(ta), fresh_pattern(tb)) else {
+                    continue;
+                };
+                let pats = [pa, pb];
+                for (want, from, to) in [([true, false], la, lb), ([false, true], lb, la)] {
+                    if let Ok(crate::automata::Check::Conflict { .. }) =
+                        crate::automata::check(&pats, &want, 20_000)
+                    {
+                        self.clause(&[!from, to]);
+                    }
+                }
+            }
+        }
     }
 }
 

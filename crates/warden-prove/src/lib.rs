@@ -381,6 +381,7 @@ fn search(
         Ok(g) => g,
         Err(why) => return Verdict::Unknown(why),
     };
+    e.template_lemmas();
     let mut has_templates = !e.template_lits.is_empty();
     let mut attempts = 0;
     let mut lemmas = 0usize;

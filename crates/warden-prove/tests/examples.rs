@@ -248,3 +248,37 @@ fn public_access_is_access_for_an_unknown_outsider() {
         assert!(matches!(v, Verdict::Fail(_)), "{cond}: {v:?}");
     }
 }
+
+#[test]
+fn templates_of_one_variable_are_compared_as_languages() {
+    let narrow = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:CreateSnapshots","Resource":"*",
+      "Condition":{"ArnLike":{"ec2:SourceInstanceARN":"arn:aws:ec2:*:*:instance/${ec2:InstanceId}"}}}]}"#;
+    let wide = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:CreateSnapshots","Resource":"*",
+      "Condition":{"StringLike":{"ec2:SourceInstanceARN":"*${ec2:InstanceId}"}}}]}"#;
+    // Every ARN ending in the instance ID's own path ends in the ID.
+    assert!(matches!(nna(narrow, wide), Verdict::Pass));
+    // Not the other way round: the witness ends in the ID but is no instance ARN.
+    let Verdict::Fail(cx) = nna(wide, narrow) else {
+        panic!()
+    };
+    assert!(cx
+        .request
+        .context
+        .iter()
+        .any(|(k, _)| k == "ec2:SourceInstanceARN"));
+    // A condition dropped against `${aws:PrincipalAccount}` is new access.
+    let same = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"organizations:ListAccounts","Resource":"*",
+      "Condition":{"StringEquals":{"aws:ResourceAccount":"${aws:PrincipalAccount}"}}}]}"#;
+    let any = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"organizations:ListAccounts","Resource":"*"}]}"#;
+    let Verdict::Fail(cx) = nna(any, same) else {
+        panic!()
+    };
+    let get = |k: &str| {
+        cx.request
+            .context
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.values[0].clone())
+    };
+    assert_ne!(get("aws:ResourceAccount"), get("aws:PrincipalAccount"));
+}

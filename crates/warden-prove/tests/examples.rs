@@ -282,3 +282,41 @@ fn templates_of_one_variable_are_compared_as_languages() {
     };
     assert_ne!(get("aws:ResourceAccount"), get("aws:PrincipalAccount"));
 }
+
+fn nna_resource(new: &str, reference: &str) -> Verdict {
+    let (n, r) = (parse(new), parse(reference));
+    no_new_access(
+        Input { name: "new", policy: &n },
+        Input { name: "reference", policy: &r },
+        PolicyKind::Resource,
+    )
+}
+
+#[test]
+fn resource_policies_compare_principals() {
+    let account = bucket_policy(r#"{"AWS":"111122223333"}"#, "");
+    let role = bucket_policy(r#"{"AWS":"arn:aws:iam::111122223333:role/reader"}"#, "");
+    let other = bucket_policy(r#"{"AWS":"arn:aws:iam::444455556666:root"}"#, "");
+    let everyone = bucket_policy(r#""*""#, "");
+    // The role's sessions are principals of its account.
+    assert!(matches!(nna_resource(&role, &account), Verdict::Pass));
+    let Verdict::Fail(cx) = nna_resource(&account, &role) else {
+        panic!()
+    };
+    assert!(cx.request.principal.contains("111122223333"), "{:?}", cx.request);
+    assert!(!cx.request.principal.contains("role/reader"), "{:?}", cx.request);
+    let Verdict::Fail(cx) = nna_resource(&other, &account) else {
+        panic!()
+    };
+    assert!(cx.request.principal.contains("444455556666"));
+    assert!(matches!(nna_resource(&account, &everyone), Verdict::Pass));
+    let Verdict::Fail(_) = nna_resource(&everyone, &account) else {
+        panic!()
+    };
+    // A Deny with NotPrincipal keeps everyone but the named account out.
+    let fenced = r#"{"Version":"2012-10-17","Statement":[
+      {"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::example-bucket/*"},
+      {"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}]}"#;
+    assert!(matches!(nna_resource(fenced, &account), Verdict::Pass));
+    assert!(matches!(nna_resource(&account, fenced), Verdict::Pass));
+}

@@ -40,8 +40,26 @@ const ACTION_PATTERNS: &[&str] = &[
 ];
 const RESOURCES: &[&str] = &["arn:aws:s3:::r1", "arn:aws:s3:::r*", "*", "arn:aws:s3:::r2"];
 
-fn statement(rng: &mut Rng) -> String {
+const PRINCIPALS: &[&str] = &[
+    "\"*\"",
+    "{\"AWS\": \"111122223333\"}",
+    "{\"AWS\": \"arn:aws:iam::111122223333:role/r\"}",
+    "{\"AWS\": [\"arn:aws:iam::444455556666:root\", \"arn:aws:iam::111122223333:user/u\"]}",
+    "{\"Service\": \"s3.amazonaws.com\"}",
+];
+
+fn statement(rng: &mut Rng, resource_policy: bool) -> String {
     let effect = if rng.chance(4) { "Deny" } else { "Allow" };
+    let principal = if resource_policy {
+        let key = if effect == "Deny" && rng.chance(3) {
+            "NotPrincipal"
+        } else {
+            "Principal"
+        };
+        format!("\"{key}\": {}, ", rng.pick(PRINCIPALS))
+    } else {
+        String::new()
+    };
     let n = 1 + rng.next() % 2;
     let actions: Vec<String> = (0..n)
         .map(|_| format!("\"{}\"", rng.pick(ACTION_PATTERNS)))
@@ -60,7 +78,7 @@ fn statement(rng: &mut Rng) -> String {
         let v = rng.pick(&["a", "b", "a*", "*b", "ab"]);
         conds.push(format!("\"{op}\": {{\"k:s\": \"{v}\"}}"));
     }
-    if rng.chance(2) {
+    if !resource_policy && rng.chance(2) {
         let op = rng.pick(&[
             "NumericLessThan",
             "NumericGreaterThanEquals",
@@ -80,21 +98,21 @@ fn statement(rng: &mut Rng) -> String {
         format!(", \"Condition\": {{{}}}", conds.join(", "))
     };
     format!(
-        "{{\"Effect\": \"{effect}\", \"{action_key}\": [{}], \"Resource\": \"{resource}\"{cond}}}",
+        "{{\"Effect\": \"{effect}\", {principal}\"{action_key}\": [{}], \"Resource\": \"{resource}\"{cond}}}",
         actions.join(", ")
     )
 }
 
-fn policy(rng: &mut Rng) -> String {
+fn policy(rng: &mut Rng, resource_policy: bool) -> String {
     let n = 1 + rng.next() % 3;
-    let sts: Vec<String> = (0..n).map(|_| statement(rng)).collect();
+    let sts: Vec<String> = (0..n).map(|_| statement(rng, resource_policy)).collect();
     format!(
         "{{\"Version\": \"2012-10-17\", \"Statement\": [{}]}}",
         sts.join(", ")
     )
 }
 
-fn universe() -> Vec<Request> {
+fn universe(resource_policy: bool) -> Vec<Request> {
     let mut actions = vec![String::new()];
     let mut frontier = vec![String::new()];
     for _ in 0..4 {
@@ -129,7 +147,25 @@ fn universe() -> Vec<Request> {
         Some("4"),
         Some("x"),
     ];
-    let principal = Principal::parse("arn:aws:iam::111122223333:user/u").unwrap();
+    let principals: Vec<Principal> = if resource_policy {
+        [
+            "arn:aws:iam::111122223333:user/u",
+            "arn:aws:iam::111122223333:user/v",
+            "arn:aws:sts::111122223333:assumed-role/r/s",
+            "arn:aws:sts::111122223333:assumed-role/q/s",
+            "arn:aws:iam::444455556666:user/u",
+            "arn:aws:iam::777788889999:user/u",
+            "anonymous",
+            "s3.amazonaws.com",
+            "lambda.amazonaws.com",
+        ]
+        .iter()
+        .map(|p| Principal::parse(p).unwrap())
+        .collect()
+    } else {
+        vec![Principal::parse("arn:aws:iam::111122223333:user/u").unwrap()]
+    };
+    let nums: &[Option<&str>] = if resource_policy { &[None] } else { &nums };
     // Every action above starts `x:`; `NotAction` also needs names that do not.
     let mut names: Vec<String> = actions.iter().map(|a| format!("x:{a}")).collect();
     names.extend(
@@ -148,14 +184,16 @@ fn universe() -> Vec<Request> {
         ] {
             for s in strs {
                 for n in nums {
-                    let mut ctx = Context::new();
-                    if let Some(s) = s {
-                        ctx.insert("k:s", ContextValue::single(s));
+                    for principal in &principals {
+                        let mut ctx = Context::new();
+                        if let Some(s) = s {
+                            ctx.insert("k:s", ContextValue::single(s));
+                        }
+                        if let Some(n) = n {
+                            ctx.insert("k:n", ContextValue::single(*n));
+                        }
+                        out.push(Request::new(principal.clone(), a, r, None, ctx));
                     }
-                    if let Some(n) = n {
-                        ctx.insert("k:n", ContextValue::single(n));
-                    }
-                    out.push(Request::new(principal.clone(), a, r, None, ctx));
                 }
             }
         }
@@ -163,27 +201,49 @@ fn universe() -> Vec<Request> {
     out
 }
 
-fn allows(p: &CompiledPolicy, r: &Request) -> bool {
-    policy_outcome(PolicyType::Identity, p, r).outcome == PolicyOutcome::Allow
+fn allows(ty: PolicyType, p: &CompiledPolicy, r: &Request) -> bool {
+    policy_outcome(ty, p, r).outcome == PolicyOutcome::Allow
 }
 
 #[test]
 fn prover_agrees_with_enumeration() {
-    let reqs = universe();
+    agree(false, if cfg!(debug_assertions) { 300 } else { 1500 });
+}
+
+#[test]
+fn prover_agrees_with_enumeration_on_resource_policies() {
+    agree(true, if cfg!(debug_assertions) { 100 } else { 600 });
+}
+
+fn agree(resource_policy: bool, pairs: usize) {
+    let (ty, kind) = if resource_policy {
+        (PolicyType::Resource, PolicyKind::Resource)
+    } else {
+        (PolicyType::Identity, PolicyKind::Identity)
+    };
+    let allows = |p: &CompiledPolicy, r: &Request| allows(ty, p, r);
+    let reqs = universe(resource_policy);
     let mut rng = Rng(0x5eed);
     let (mut fails, mut passes) = (0, 0);
-    let pairs = if cfg!(debug_assertions) { 300 } else { 1500 };
     for i in 0..pairs {
-        let a_src = policy(&mut rng);
+        let a_src = policy(&mut rng, resource_policy);
         // Half the time, B is a small edit of A, so containment is often close.
         let b_src = if rng.chance(2) {
             let (from, to) = (rng.pick(ACTION_PATTERNS), rng.pick(ACTION_PATTERNS));
             a_src.replacen(&format!("\"{from}\""), &format!("\"{to}\""), 1)
         } else {
-            policy(&mut rng)
+            policy(&mut rng, resource_policy)
         };
         let a = warden_policy::parse(&a_src).into_result().unwrap();
-        let b = warden_policy::parse(&b_src).into_result().unwrap();
+        // An edit that lands on a `"*"` principal may break the grammar: draw anew.
+        let (b_src, b) = match warden_policy::parse(&b_src).into_result() {
+            Ok(b) => (b_src, b),
+            Err(_) => {
+                let fresh = policy(&mut rng, resource_policy);
+                let b = warden_policy::parse(&fresh).into_result().unwrap();
+                (fresh, b)
+            }
+        };
         let ca = CompiledPolicy::compile("a", &a);
         let cb = CompiledPolicy::compile("b", &b);
         let separating = reqs.iter().find(|r| allows(&ca, r) && !allows(&cb, r));
@@ -196,7 +256,7 @@ fn prover_agrees_with_enumeration() {
                 name: "b",
                 policy: &b,
             },
-            PolicyKind::Identity,
+            kind,
         );
         match (&verdict, separating) {
             (Verdict::Pass, None) => passes += 1,

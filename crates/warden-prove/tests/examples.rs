@@ -286,8 +286,14 @@ fn templates_of_one_variable_are_compared_as_languages() {
 fn nna_resource(new: &str, reference: &str) -> Verdict {
     let (n, r) = (parse(new), parse(reference));
     no_new_access(
-        Input { name: "new", policy: &n },
-        Input { name: "reference", policy: &r },
+        Input {
+            name: "new",
+            policy: &n,
+        },
+        Input {
+            name: "reference",
+            policy: &r,
+        },
         PolicyKind::Resource,
     )
 }
@@ -303,8 +309,16 @@ fn resource_policies_compare_principals() {
     let Verdict::Fail(cx) = nna_resource(&account, &role) else {
         panic!()
     };
-    assert!(cx.request.principal.contains("111122223333"), "{:?}", cx.request);
-    assert!(!cx.request.principal.contains("role/reader"), "{:?}", cx.request);
+    assert!(
+        cx.request.principal.contains("111122223333"),
+        "{:?}",
+        cx.request
+    );
+    assert!(
+        !cx.request.principal.contains("role/reader"),
+        "{:?}",
+        cx.request
+    );
     let Verdict::Fail(cx) = nna_resource(&other, &account) else {
         panic!()
     };

@@ -40,7 +40,7 @@ impl Rule for AllowWithNotPrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -49,6 +49,7 @@ mod tests {
             findings_of("ALLOW_WITH_NOT_PRINCIPAL", src, resource()),
             vec![r#""NotPrincipal""#.to_string()]
         );
+        assert_findings!("ALLOW_WITH_NOT_PRINCIPAL", src, resource());
     }
 
     #[test]

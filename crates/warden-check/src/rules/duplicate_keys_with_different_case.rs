@@ -16,7 +16,7 @@ pub static RULE: ParserDiagnostic = ParserDiagnostic::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8", "AWS:sourceip": "11.0.0.0/8"}}}]}"#;
     const NEAR_MISS: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": ["10.0.0.0/8", "11.0.0.0/8"]}}}]}"#;
@@ -27,6 +27,7 @@ mod tests {
             findings_of("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", TRIGGER, identity()),
             vec![r#""AWS:sourceip""#.to_string()]
         );
+        assert_findings!("DUPLICATE_KEYS_WITH_DIFFERENT_CASE", TRIGGER, identity());
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl Rule for EmptyArrayAction {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -43,11 +43,13 @@ mod tests {
             findings_of("EMPTY_ARRAY_ACTION", src, identity()),
             vec!["[ ]".to_string()]
         );
+        assert_findings!("EMPTY_ARRAY_ACTION", src, identity());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": [], "Resource": "*"}]}"#;
         assert_eq!(
             findings_of("EMPTY_ARRAY_ACTION", src, identity()),
             vec!["[]".to_string()]
         );
+        assert_findings!("EMPTY_ARRAY_ACTION", src, identity());
     }
 
     #[test]

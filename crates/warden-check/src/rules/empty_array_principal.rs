@@ -60,7 +60,7 @@ impl Rule for EmptyArrayPrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -69,11 +69,13 @@ mod tests {
             findings_of("EMPTY_ARRAY_PRINCIPAL", src, resource()),
             vec!["[ ]".to_string()]
         );
+        assert_findings!("EMPTY_ARRAY_PRINCIPAL", src, resource());
         let src = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root", "Service": []}, "Action": "s3:*", "Resource": "*"}}"#;
         assert_eq!(
             findings_of("EMPTY_ARRAY_PRINCIPAL", src, resource()),
             vec!["[]".to_string()]
         );
+        assert_findings!("EMPTY_ARRAY_PRINCIPAL", src, resource());
     }
 
     #[test]

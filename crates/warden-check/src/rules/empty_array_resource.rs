@@ -37,7 +37,7 @@ impl Rule for EmptyArrayResource {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -46,11 +46,13 @@ mod tests {
             findings_of("EMPTY_ARRAY_RESOURCE", src, identity()),
             vec!["[ ]".to_string()]
         );
+        assert_findings!("EMPTY_ARRAY_RESOURCE", src, identity());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "NotResource": []}]}"#;
         assert_eq!(
             findings_of("EMPTY_ARRAY_RESOURCE", src, identity()),
             vec!["[]".to_string()]
         );
+        assert_findings!("EMPTY_ARRAY_RESOURCE", src, identity());
     }
 
     #[test]

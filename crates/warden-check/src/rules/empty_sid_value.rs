@@ -35,7 +35,7 @@ impl Rule for EmptySidValue {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -44,6 +44,7 @@ mod tests {
             findings_of("EMPTY_SID_VALUE", src, identity()),
             vec![r#""""#.to_string()]
         );
+        assert_findings!("EMPTY_SID_VALUE", src, identity());
     }
 
     #[test]

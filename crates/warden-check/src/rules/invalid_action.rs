@@ -72,7 +72,7 @@ fn verdict(entry: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use crate::check;
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -81,6 +81,7 @@ mod tests {
             findings_of("INVALID_ACTION", src, identity()),
             vec![r#""s3:GetObjekt""#.to_string()]
         );
+        assert_findings!("INVALID_ACTION", src, identity());
         let f = check(src, &identity());
         let f = f.iter().find(|f| f.code == "INVALID_ACTION").unwrap();
         assert!(
@@ -93,6 +94,7 @@ mod tests {
             findings_of("INVALID_ACTION", src, identity()),
             vec![r#""ec2:Frobnicate*""#.to_string()]
         );
+        assert_findings!("INVALID_ACTION", src, identity());
     }
 
     #[test]

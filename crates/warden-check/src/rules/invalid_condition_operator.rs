@@ -48,7 +48,7 @@ impl Rule for InvalidConditionOperator {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -57,6 +57,7 @@ mod tests {
             findings_of("INVALID_CONDITION_OPERATOR", src, identity()),
             vec![r#""StringEqual""#.to_string()]
         );
+        assert_findings!("INVALID_CONDITION_OPERATOR", src, identity());
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub static RULE: ParserDiagnostic = ParserDiagnostic::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Account": "111122223333"}, "Action": "s3:*", "Resource": "*"}]}"#;
     const NEAR_MISS: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:*", "Resource": "*"}]}"#;
@@ -27,6 +27,7 @@ mod tests {
             findings_of("INVALID_PRINCIPAL_KEY", TRIGGER, identity()),
             vec![r#""Account""#.to_string()]
         );
+        assert_findings!("INVALID_PRINCIPAL_KEY", TRIGGER, identity());
     }
 
     #[test]

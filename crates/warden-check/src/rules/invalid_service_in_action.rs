@@ -61,7 +61,7 @@ fn verdict(prefix: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use crate::check;
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -70,6 +70,7 @@ mod tests {
             findings_of("INVALID_SERVICE_IN_ACTION", src, identity()),
             vec![r#""lamda:InvokeFunction""#.to_string()]
         );
+        assert_findings!("INVALID_SERVICE_IN_ACTION", src, identity());
         let f = check(src, &identity());
         let f = f
             .iter()
@@ -81,6 +82,7 @@ mod tests {
             findings_of("INVALID_SERVICE_IN_ACTION", src, identity()),
             vec![r#""nosuchservice:Get*""#.to_string()]
         );
+        assert_findings!("INVALID_SERVICE_IN_ACTION", src, identity());
     }
 
     #[test]

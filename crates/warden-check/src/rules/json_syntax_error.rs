@@ -31,7 +31,7 @@ impl Rule for JsonSyntaxError {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -40,6 +40,7 @@ mod tests {
             findings_of("JSON_SYNTAX_ERROR", src, identity()),
             vec!["}".to_string()]
         );
+        assert_findings!("JSON_SYNTAX_ERROR", src, identity());
     }
 
     #[test]

@@ -40,7 +40,7 @@ impl Rule for MissingPrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource};
 
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#;
 
@@ -50,6 +50,7 @@ mod tests {
             findings_of("MISSING_PRINCIPAL", TRIGGER, resource()),
             vec!["{".to_string()]
         );
+        assert_findings!("MISSING_PRINCIPAL", TRIGGER, resource());
     }
 
     #[test]

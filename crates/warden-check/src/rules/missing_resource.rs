@@ -41,7 +41,7 @@ impl Rule for MissingResource {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, trust};
+    use crate::rules::testing::{assert_findings, findings_of, identity, trust};
 
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject"}]}"#;
 
@@ -51,6 +51,7 @@ mod tests {
             findings_of("MISSING_RESOURCE", TRIGGER, identity()),
             vec!["{".to_string()]
         );
+        assert_findings!("MISSING_RESOURCE", TRIGGER, identity());
     }
 
     #[test]

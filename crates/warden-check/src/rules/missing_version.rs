@@ -37,7 +37,7 @@ impl Rule for MissingVersion {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -46,6 +46,7 @@ mod tests {
             findings_of("MISSING_VERSION", src, identity()),
             vec!["{".to_string()]
         );
+        assert_findings!("MISSING_VERSION", src, identity());
     }
 
     #[test]

@@ -158,6 +158,7 @@ pub(crate) mod testing {
     //! Fixture helpers shared by the rules' tests.
 
     use crate::{check, Options, PolicyType, ResourceType};
+    use warden_policy::LineIndex;
 
     /// The findings of `code` for `src`, as (code, text under the span).
     pub fn findings_of(code: &str, src: &str, options: Options) -> Vec<String> {
@@ -166,6 +167,111 @@ pub(crate) mod testing {
             .filter(|f| f.code == code)
             .map(|f| src.get(f.span.range()).unwrap_or("<bad span>").to_string())
             .collect()
+    }
+
+    /// Longer texts under a span (a whole oversized policy) are shown by
+    /// their ends: the positions already pin the span down exactly, and a
+    /// 20 KiB line would make the snapshot unreadable.
+    const TEXT_LIMIT: usize = 400;
+
+    /// Every finding of `code` for `src`, one line each, in `check`'s order:
+    /// code, finding type, location as `line:column-line:column` (as the CLI
+    /// prints it: line from 1, column from 0 in characters, end exclusive),
+    /// the text under the span in backticks, and the message.
+    pub fn render(code: &str, src: &str, options: Options) -> String {
+        let index = LineIndex::new(src);
+        let lines: Vec<String> = check(src, &options)
+            .into_iter()
+            .filter(|f| f.code == code)
+            .map(|f| {
+                let at = f.location(src, &index);
+                let text = src.get(f.span.range()).unwrap_or("<bad span>");
+                format!(
+                    "{} {} {}:{}-{}:{} `{}` {}",
+                    f.code,
+                    f.finding_type.as_str(),
+                    at.start.line,
+                    at.start.column,
+                    at.end.line,
+                    at.end.column,
+                    one_line(&shorten(text)),
+                    one_line(&f.message),
+                )
+            })
+            .collect();
+        if lines.is_empty() {
+            "(no findings)".to_string()
+        } else {
+            lines.join("\n")
+        }
+    }
+
+    /// `text` itself, or its first and last characters around the number
+    /// of bytes left out.
+    fn shorten(text: &str) -> String {
+        if text.chars().count() <= TEXT_LIMIT {
+            return text.to_string();
+        }
+        let head: String = text.chars().take(TEXT_LIMIT / 2).collect();
+        let tail: Vec<char> = text.chars().rev().take(TEXT_LIMIT / 4).collect();
+        let tail: String = tail.into_iter().rev().collect();
+        let left_out = text.len() - head.len() - tail.len();
+        format!("{head}…[{left_out} bytes]…{tail}")
+    }
+
+    /// A snapshot's description: the options and the fixture checked.
+    pub fn describe(src: &str, options: Options) -> String {
+        format!("{options:?}\n{}", shorten(src))
+    }
+
+    /// Keeps one finding on one line of the snapshot.
+    fn one_line(text: &str) -> String {
+        text.replace('\r', "\\r").replace('\n', "\\n")
+    }
+
+    /// Snapshots (with insta) every finding of `code` for `src` as
+    /// [`render`] writes them. The snapshot is named after the calling test
+    /// and stored in the `snapshots/` folder beside the calling file; its
+    /// description records the options and the fixture.
+    macro_rules! assert_findings {
+        ($code:expr, $src:expr, $options:expr $(,)?) => {{
+            let src: &str = $src;
+            let options: $crate::Options = $options;
+            let findings = $crate::rules::testing::render($code, src, options);
+            ::insta::with_settings!(
+                {
+                    description => $crate::rules::testing::describe(src, options),
+                    omit_expression => true,
+                },
+                { ::insta::assert_snapshot!(findings) }
+            );
+        }};
+    }
+    pub(crate) use assert_findings;
+
+    #[test]
+    fn render_counts_lines_from_1_and_columns_from_0_in_characters() {
+        // The `ä` is two bytes but one column.
+        let src = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Resource\": \"arn:aws:s3:::exämple/*\", \"Sid\": \"\", \"Effect\": \"Allow\", \"Action\": \"s3:*\"}]\n}";
+        assert_eq!(
+            render("EMPTY_SID_VALUE", src, identity()),
+            "EMPTY_SID_VALUE SUGGESTION 3:62-3:64 `\"\"` the Sid is empty"
+        );
+        assert_eq!(render("EMPTY_SID_VALUE", "{", identity()), "(no findings)");
+    }
+
+    #[test]
+    fn long_and_multi_line_texts_stay_on_one_line() {
+        assert_eq!(one_line("a\r\nb"), "a\\r\\nb");
+        let long = format!("{{{}}}", "x".repeat(1000));
+        let short = shorten(&long);
+        assert!(
+            short.starts_with(&format!("{{{}", "x".repeat(199))),
+            "{short}"
+        );
+        assert!(short.ends_with(&format!("{}}}", "x".repeat(99))), "{short}");
+        assert!(short.contains("…[702 bytes]…"), "{short}");
+        assert_eq!(shorten("short"), "short");
     }
 
     /// Identity-policy options.
@@ -196,5 +302,53 @@ mod order {
     fn all_is_sorted_by_code_without_duplicates() {
         let codes: Vec<&str> = super::all().iter().map(|r| r.info().code).collect();
         assert!(codes.windows(2).all(|w| w[0] < w[1]), "{codes:?}");
+    }
+}
+
+#[cfg(test)]
+mod snapshot_coverage {
+    //! Every rule's triggering fixture is snapshotted with
+    //! `testing::assert_findings!`; this keeps new rules from skipping it.
+
+    use std::path::Path;
+
+    /// The finding lines of every committed snapshot under `dir`, from the
+    /// `snapshots/` folders at any depth (pending `.snap.new` files do not
+    /// count).
+    fn snapshot_lines(dir: &Path, out: &mut Vec<String>) {
+        let entries = std::fs::read_dir(dir).unwrap();
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                snapshot_lines(&path, out);
+            } else if path.extension().is_some_and(|e| e == "snap")
+                && path.parent().and_then(Path::file_name) == Some("snapshots".as_ref())
+            {
+                let text = std::fs::read_to_string(&path).unwrap();
+                // The metadata header sits between the first two `---` lines.
+                let body = text.splitn(3, "---\n").nth(2).unwrap_or_default();
+                out.extend(body.lines().map(str::to_string));
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_has_a_snapshot_of_its_finding() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let mut lines = Vec::new();
+        snapshot_lines(&root, &mut lines);
+        let missing: Vec<&str> = super::all()
+            .iter()
+            .map(|r| r.info())
+            .filter(|info| {
+                let prefix = format!("{} {} ", info.code, info.finding_type.as_str());
+                !lines.iter().any(|l| l.starts_with(&prefix))
+            })
+            .map(|info| info.code)
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "rules with no snapshotted finding (add `assert_findings!` to their triggering test): {missing:?}"
+        );
     }
 }

@@ -43,7 +43,7 @@ impl Rule for NullWithIfExists {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -52,6 +52,7 @@ mod tests {
             findings_of("NULL_WITH_IF_EXISTS", src, identity()),
             vec![r#""NullIfExists""#.to_string()]
         );
+        assert_findings!("NULL_WITH_IF_EXISTS", src, identity());
     }
 
     #[test]

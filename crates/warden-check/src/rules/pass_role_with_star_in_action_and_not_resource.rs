@@ -17,7 +17,7 @@ pub static RULE: PassRole = PassRole::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource};
 
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "NotResource": "arn:aws:s3:::audit/*"}]}"#;
 
@@ -30,6 +30,11 @@ mod tests {
                 identity()
             ),
             vec![r#""*""#.to_string()]
+        );
+        assert_findings!(
+            "PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE",
+            TRIGGER,
+            identity()
         );
     }
 

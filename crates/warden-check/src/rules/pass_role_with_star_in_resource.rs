@@ -17,7 +17,7 @@ pub static RULE: PassRole = PassRole::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource};
 
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:GetObject", "iam:PassRole"], "Resource": "*"}]}"#;
 
@@ -27,6 +27,7 @@ mod tests {
             findings_of("PASS_ROLE_WITH_STAR_IN_RESOURCE", TRIGGER, identity()),
             vec![r#""iam:PassRole""#.to_string()]
         );
+        assert_findings!("PASS_ROLE_WITH_STAR_IN_RESOURCE", TRIGGER, identity());
     }
 
     #[test]

@@ -40,7 +40,7 @@ impl Rule for UniqueSidsRecommended {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource};
 
     const TWICE: &str = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "AllowRead", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}, {"Sid": "AllowRead", "Effect": "Allow", "Principal": "*", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b"}]}"#;
 
@@ -50,6 +50,7 @@ mod tests {
             findings_of("UNIQUE_SIDS_RECOMMENDED", TWICE, resource()),
             vec![r#""AllowRead""#.to_string()]
         );
+        assert_findings!("UNIQUE_SIDS_RECOMMENDED", TWICE, resource());
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl Rule for UniqueSidsRequired {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource};
 
     const TWICE: &str = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}, {"Sid": "Read", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}"#;
 
@@ -73,6 +73,7 @@ mod tests {
             findings_of("UNIQUE_SIDS_REQUIRED", TWICE, identity()),
             vec![r#""Read""#.to_string()]
         );
+        assert_findings!("UNIQUE_SIDS_REQUIRED", TWICE, identity());
         let spans: Vec<_> = crate::check(TWICE, &identity())
             .into_iter()
             .filter(|f| f.code == "UNIQUE_SIDS_REQUIRED")

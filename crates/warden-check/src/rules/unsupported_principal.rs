@@ -44,7 +44,7 @@ impl Rule for UnsupportedPrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource};
 
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "s3:GetObject", "Resource": "*"}]}"#;
 
@@ -54,6 +54,7 @@ mod tests {
             findings_of("UNSUPPORTED_PRINCIPAL", TRIGGER, identity()),
             vec![r#""Principal""#.to_string()]
         );
+        assert_findings!("UNSUPPORTED_PRINCIPAL", TRIGGER, identity());
     }
 
     #[test]

@@ -43,7 +43,7 @@ impl Rule for UnsupportedSid {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource, trust};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -52,11 +52,13 @@ mod tests {
             findings_of("UNSUPPORTED_SID", src, identity()),
             vec![r#""read-only access""#.to_string()]
         );
+        assert_findings!("UNSUPPORTED_SID", src, identity());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "Trust_Lambda", "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#;
         assert_eq!(
             findings_of("UNSUPPORTED_SID", src, trust()),
             vec![r#""Trust_Lambda""#.to_string()]
         );
+        assert_findings!("UNSUPPORTED_SID", src, trust());
     }
 
     #[test]

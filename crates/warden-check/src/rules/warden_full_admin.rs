@@ -53,7 +53,7 @@ impl Rule for FullAdmin {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -62,11 +62,13 @@ mod tests {
             findings_of("WARDEN_FULL_ADMIN", src, identity()),
             vec![r#""*""#.to_string()]
         );
+        assert_findings!("WARDEN_FULL_ADMIN", src, identity());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*:*", "NotResource": "arn:aws:s3:::audit/*"}]}"#;
         assert_eq!(
             findings_of("WARDEN_FULL_ADMIN", src, identity()),
             vec![r#""*:*""#.to_string()]
         );
+        assert_findings!("WARDEN_FULL_ADMIN", src, identity());
     }
 
     #[test]

@@ -43,7 +43,7 @@ impl Rule for WildcardInServiceName {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     #[test]
     fn triggers_at_the_exact_span() {
@@ -55,6 +55,7 @@ mod tests {
                 r#""ec?:Describe*""#.to_string()
             ]
         );
+        assert_findings!("WILDCARD_IN_SERVICE_NAME", src, identity());
     }
 
     #[test]

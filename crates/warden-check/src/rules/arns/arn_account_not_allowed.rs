@@ -31,7 +31,7 @@ fn check(value: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "ARN_ACCOUNT_NOT_ALLOWED";
 
@@ -48,6 +48,7 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:route53::123456789012:hostedzone/Z1""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

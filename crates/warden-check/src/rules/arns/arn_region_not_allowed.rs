@@ -31,7 +31,7 @@ fn check(value: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "ARN_REGION_NOT_ALLOWED";
 
@@ -50,6 +50,7 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:iam:us-east-1:123456789012:role/a""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

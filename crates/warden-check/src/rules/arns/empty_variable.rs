@@ -17,7 +17,7 @@ pub static RULE: MalformedVariable = MalformedVariable::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "EMPTY_VARIABLE";
 
@@ -37,6 +37,7 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec!["${}".to_string(), "${ , 'anon'}".to_string()]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

@@ -35,7 +35,7 @@ fn check(value: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_ARN_ACCOUNT";
 
@@ -53,11 +53,13 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:iam::12345678901:role/a""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
         let src = policy(r#""arn:aws:sqs:us-east-1:account-id:q""#);
         assert_eq!(
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:sqs:us-east-1:account-id:q""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

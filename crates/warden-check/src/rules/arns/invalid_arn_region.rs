@@ -47,7 +47,7 @@ fn check(value: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_ARN_REGION";
 
@@ -66,11 +66,13 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:sqs:us-east-1a:123456789012:q""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
         let src = policy(r#""arn:aws:sqs:US-EAST-1:123456789012:q""#);
         assert_eq!(
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:sqs:US-EAST-1:123456789012:q""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

@@ -18,6 +18,19 @@ pub static RULE: ArnCheck = ArnCheck::new(
 
 /// A message when no format of the service could fit the resource part.
 fn check(value: &str) -> Option<String> {
+    // The verdict depends only on the value, and a corpus repeats its ARNs
+    // across policies: memoised per thread.
+    thread_local! {
+        static MEMO: crate::memo::Memo<Option<String>> = crate::memo::Memo::new();
+    }
+    if !value.starts_with("arn:") {
+        return None;
+    }
+    MEMO.with(|m| m.get_or(value, || check_uncached(value)))
+}
+
+/// [`check`] without the memo.
+fn check_uncached(value: &str) -> Option<String> {
     let [_, _, service, _, _, resource] = open_arn_fields(value)?;
     if util::is_open(&service) || resource.is_empty() {
         return None;
@@ -34,7 +47,7 @@ fn check(value: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_ARN_RESOURCE";
 
@@ -53,11 +66,13 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:dynamodb:us-east-1:111122223333:tables/orders""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
         let src = policy(r#""arn:aws:iam::111122223333:rol/ops""#);
         assert_eq!(
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:iam::111122223333:rol/ops""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

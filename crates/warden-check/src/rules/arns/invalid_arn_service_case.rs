@@ -28,7 +28,7 @@ fn check(value: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_ARN_SERVICE_CASE";
 
@@ -45,6 +45,7 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:S3:::b""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

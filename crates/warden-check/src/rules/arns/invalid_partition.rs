@@ -28,7 +28,7 @@ fn check(value: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_PARTITION";
 
@@ -45,11 +45,13 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""arn:amazon:s3:::b""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
         let src = policy(r#""arn::s3:::b""#);
         assert_eq!(
             findings_of(CODE, &src, identity()),
             vec![r#""arn::s3:::b""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

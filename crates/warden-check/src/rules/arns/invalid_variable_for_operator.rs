@@ -68,7 +68,7 @@ impl Rule for InvalidVariableForOperator {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_VARIABLE_FOR_OPERATOR";
 
@@ -90,6 +90,7 @@ mod tests {
                 "${aws:PrincipalTag/cidr}".to_string()
             ]
         );
+        assert_findings!(CODE, &src, identity());
         for op in [
             "DateGreaterThan",
             "BinaryEquals",
@@ -103,6 +104,7 @@ mod tests {
                 vec!["${aws:userid}".to_string()],
                 "{op}"
             );
+            assert_findings!(CODE, &src, identity());
         }
     }
 

@@ -30,6 +30,19 @@ const OWNED_BY_AWS: &[(&str, &str)] = &[
 
 /// A message when the account is empty but every fitting format has one.
 fn check(value: &str) -> Option<String> {
+    // The verdict depends only on the value, and a corpus repeats its ARNs
+    // across policies: memoised per thread.
+    thread_local! {
+        static MEMO: crate::memo::Memo<Option<String>> = crate::memo::Memo::new();
+    }
+    if !value.starts_with("arn:") {
+        return None;
+    }
+    MEMO.with(|m| m.get_or(value, || check_uncached(value)))
+}
+
+/// [`check`] without the memo.
+fn check_uncached(value: &str) -> Option<String> {
     let [_, _, service, _, account, resource] = open_arn_fields(value)?;
     if !account.is_empty() || util::is_open(&service) {
         return None;
@@ -57,7 +70,7 @@ fn check(value: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "MISSING_ARN_ACCOUNT";
 
@@ -76,11 +89,13 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:sqs:us-east-1::example-queue""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
         let src = policy(r#""arn:aws:iam:::role/ops""#);
         assert_eq!(
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:iam:::role/ops""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

@@ -29,7 +29,7 @@ fn check(value: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "MISSING_ARN_FIELD";
 
@@ -46,6 +46,7 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:s3:b""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

@@ -31,7 +31,7 @@ fn check(value: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "MISSING_ARN_REGION";
 
@@ -49,6 +49,7 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:sqs::123456789012:q""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub static RULE: MalformedVariable = MalformedVariable::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "MISSING_QUOTE_IN_VARIABLE";
 
@@ -40,6 +40,7 @@ mod tests {
                 "${aws:userid, 'anon}".to_string()
             ]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

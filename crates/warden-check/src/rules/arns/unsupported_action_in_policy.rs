@@ -52,7 +52,7 @@ impl Rule for UnsupportedAction {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
     use crate::{Options, PolicyType, ResourceType};
 
     const CODE: &str = "UNSUPPORTED_ACTION_IN_POLICY";
@@ -77,11 +77,13 @@ mod tests {
             findings_of(CODE, &src, of(ResourceType::S3Bucket)),
             vec![r#""kms:Decrypt""#.to_string()]
         );
+        assert_findings!(CODE, &src, of(ResourceType::S3Bucket));
         let src = policy(r#"["dynamodb:GetItem", "s3:GetObject"]"#);
         assert_eq!(
             findings_of(CODE, &src, of(ResourceType::DynamoDbTable)),
             vec![r#""s3:GetObject""#.to_string()]
         );
+        assert_findings!(CODE, &src, of(ResourceType::DynamoDbTable));
     }
 
     #[test]

@@ -109,7 +109,7 @@ impl Rule for UnsupportedResourceArn {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
     use crate::{Options, PolicyType, ResourceType};
 
     const CODE: &str = "UNSUPPORTED_RESOURCE_ARN_IN_POLICY";
@@ -139,11 +139,13 @@ mod tests {
                     .to_string()
             ]
         );
+        assert_findings!(CODE, &src, of(ResourceType::S3Bucket));
         let src = policy(r#""arn:aws:s3:::example-bucket/*""#);
         assert_eq!(
             findings_of(CODE, &src, of(ResourceType::DynamoDbTable)),
             vec![r#""arn:aws:s3:::example-bucket/*""#.to_string()]
         );
+        assert_findings!(CODE, &src, of(ResourceType::DynamoDbTable));
     }
 
     #[test]

@@ -45,7 +45,7 @@ impl Rule for VariableUnsupportedInElement {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource};
 
     const CODE: &str = "VARIABLE_UNSUPPORTED_IN_ELEMENT";
 
@@ -56,11 +56,13 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec!["${aws:username}".to_string()]
         );
+        assert_findings!(CODE, src, identity());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": ["arn:aws:iam::${aws:PrincipalAccount}:root"]}, "Action": "s3:*", "Resource": "*"}]}"#;
         assert_eq!(
             findings_of(CODE, src, resource()),
             vec!["${aws:PrincipalAccount}".to_string()]
         );
+        assert_findings!(CODE, src, resource());
     }
 
     #[test]

@@ -48,7 +48,7 @@ impl Rule for VariableUnsupportedInVersion {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "VARIABLE_UNSUPPORTED_IN_VERSION";
 
@@ -62,8 +62,10 @@ mod tests {
         ];
         let src = format!(r#"{{"Version": "2008-10-17", {STATEMENT}}}"#);
         assert_eq!(findings_of(CODE, &src, identity()), expected);
+        assert_findings!(CODE, &src, identity());
         let src = format!(r#"{{{STATEMENT}}}"#);
         assert_eq!(findings_of(CODE, &src, identity()), expected);
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

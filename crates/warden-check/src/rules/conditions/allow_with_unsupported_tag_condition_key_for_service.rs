@@ -20,7 +20,7 @@ pub static RULE: UnsupportedTagKey = UnsupportedTagKey::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE";
 
@@ -32,6 +32,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""aws:ResourceTag/team""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         let out = crate::check(src, &identity());
         let f = out.iter().find(|f| f.code == CODE).unwrap();
         assert!(f.message.contains(": s3;"), "{}", f.message);

@@ -43,7 +43,7 @@ impl Rule for ConfirmAudienceClaimType {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, trust};
+    use crate::rules::testing::{assert_findings, findings_of, trust};
 
     const CODE: &str = "CONFIRM_AUDIENCE_CLAIM_TYPE";
 
@@ -54,6 +54,7 @@ mod tests {
             findings_of(CODE, src, trust()),
             vec![r#""ForAllValues:StringEquals""#.to_string()]
         );
+        assert_findings!(CODE, src, trust());
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub static RULE: UnsupportedTagKey = UnsupportedTagKey::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE";
 
@@ -31,6 +31,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""aws:TagKeys""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

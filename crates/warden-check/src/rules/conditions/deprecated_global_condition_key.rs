@@ -37,7 +37,7 @@ impl Rule for DeprecatedGlobalConditionKey {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "DEPRECATED_GLOBAL_CONDITION_KEY";
 
@@ -48,6 +48,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""AWS:ARN""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub static RULE: EmptyArrayCondition = EmptyArrayCondition::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "EMPTY_ARRAY_CONDITION_FORALLVALUES";
 
@@ -26,6 +26,7 @@ mod tests {
     fn triggers_at_the_exact_span() {
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": [], "aws:username": ["a"]}}}]}"#;
         assert_eq!(findings_of(CODE, src, identity()), vec!["[]".to_string()]);
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -42,7 +42,7 @@ impl Rule for EmptyObjectCondition {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "EMPTY_OBJECT_CONDITION";
 
@@ -50,6 +50,7 @@ mod tests {
     fn triggers_at_the_exact_span() {
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { }}]}"#;
         assert_eq!(findings_of(CODE, src, identity()), vec!["{ }".to_string()]);
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -62,7 +62,7 @@ impl Rule for EquivalentToNull {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "EQUIVALENT_TO_NULL_FALSE";
 
@@ -73,6 +73,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""*""#.to_string(), r#""**""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

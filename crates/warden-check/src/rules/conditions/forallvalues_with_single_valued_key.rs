@@ -48,7 +48,7 @@ impl Rule for ForAllValuesWithSingleValuedKey {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "FORALLVALUES_WITH_SINGLE_VALUED_KEY";
 
@@ -59,6 +59,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""aws:PrincipalTag/team""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

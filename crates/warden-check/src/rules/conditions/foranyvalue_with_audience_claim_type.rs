@@ -43,7 +43,7 @@ impl Rule for ForAnyValueWithAudienceClaimType {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, trust};
+    use crate::rules::testing::{assert_findings, findings_of, trust};
 
     const CODE: &str = "FORANYVALUE_WITH_AUDIENCE_CLAIM_TYPE";
 
@@ -54,6 +54,7 @@ mod tests {
             findings_of(CODE, src, trust()),
             vec![r#""ForAnyValue:StringEquals""#.to_string()]
         );
+        assert_findings!(CODE, src, trust());
     }
 
     #[test]

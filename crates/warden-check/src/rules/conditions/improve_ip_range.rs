@@ -56,7 +56,7 @@ impl Rule for ImproveIpRange {
 #[cfg(test)]
 mod tests {
     use crate::check;
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "IMPROVE_IP_RANGE";
 
@@ -70,6 +70,7 @@ mod tests {
                 r#""2001:db8::1/32""#.to_string()
             ]
         );
+        assert_findings!(CODE, src, identity());
         let f = check(src, &identity());
         assert!(f
             .iter()

@@ -58,7 +58,7 @@ impl Rule for InvalidConditionDataType {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_CONDITION_DATA_TYPE";
 
@@ -72,6 +72,7 @@ mod tests {
                 r#"[true, "true"]"#.to_string()
             ]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

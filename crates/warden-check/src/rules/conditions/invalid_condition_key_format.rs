@@ -40,7 +40,7 @@ impl Rule for InvalidConditionKeyFormat {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_CONDITION_KEY_FORMAT";
 
@@ -51,11 +51,13 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""SourceVpc""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:": "true"}}}]}"#;
         assert_eq!(
             findings_of(CODE, src, identity()),
             vec![r#""aws:""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -51,7 +51,7 @@ impl Rule for InvalidConditionMultipleBoolean {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_CONDITION_MULTIPLE_BOOLEAN";
 
@@ -62,6 +62,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#"["true", "false"]"#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

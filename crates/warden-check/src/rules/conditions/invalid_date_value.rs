@@ -50,7 +50,7 @@ impl Rule for InvalidDateValue {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_DATE_VALUE";
 
@@ -61,6 +61,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""1719748800""#.to_string(), "1719748801".to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -40,7 +40,7 @@ impl Rule for InvalidGlobalConditionKey {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_GLOBAL_CONDITION_KEY";
 
@@ -51,6 +51,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""aws:SourceAcount""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

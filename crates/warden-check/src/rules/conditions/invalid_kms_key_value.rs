@@ -80,7 +80,7 @@ impl Rule for InvalidKmsKeyValue {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
 
     const CODE: &str = "INVALID_KMS_KEY_VALUE";
 
@@ -95,6 +95,7 @@ mod tests {
                 r#""arn:aws:kms:us-east-1:111122223333:alias/example-key""#.to_string()
             ]
         );
+        assert_findings!(CODE, src, resource());
     }
 
     #[test]

@@ -81,7 +81,7 @@ impl Rule for InvalidRegion {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_REGION";
 
@@ -96,6 +96,7 @@ mod tests {
                 r#""eu-west""#.to_string()
             ]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

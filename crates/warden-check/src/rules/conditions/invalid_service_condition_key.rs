@@ -54,7 +54,7 @@ impl Rule for InvalidServiceConditionKey {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_SERVICE_CONDITION_KEY";
 
@@ -65,6 +65,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""s3:x-amz-acl-grant""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub static RULE: VpcIdFormat = VpcIdFormat::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_VPC_FORMAT";
 
@@ -28,6 +28,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""vpc-123""#.to_string(), r#""vpce-1a2b3c4d""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub static RULE: VpcIdFormat = VpcIdFormat::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
 
     const CODE: &str = "INVALID_VPCE_FORMAT";
 
@@ -29,6 +29,7 @@ mod tests {
             findings_of(CODE, src, resource()),
             vec![r#""vpc-1a2b3c4d""#.to_string()]
         );
+        assert_findings!(CODE, src, resource());
     }
 
     #[test]

@@ -58,7 +58,7 @@ impl Rule for IrrelevantConditionKeyInPolicy {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
     use crate::{Options, PolicyType, ResourceType};
 
     const CODE: &str = "IRRELEVANT_CONDITION_KEY_IN_POLICY";
@@ -77,6 +77,7 @@ mod tests {
             findings_of(CODE, src, bucket()),
             vec![r#""s3:ResourceAccount""#.to_string()]
         );
+        assert_findings!(CODE, src, bucket());
     }
 
     #[test]

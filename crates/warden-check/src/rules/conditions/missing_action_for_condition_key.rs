@@ -61,7 +61,7 @@ impl Rule for MissingActionForConditionKey {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "MISSING_ACTION_FOR_CONDITION_KEY";
 
@@ -72,6 +72,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""ec2:createaction""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -59,7 +59,7 @@ impl Rule for MissingPairedConditionKeys {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "MISSING_PAIRED_CONDITION_KEYS";
 
@@ -70,6 +70,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""aws:VpcSourceIp""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -52,7 +52,7 @@ impl Rule for MissingQualifier {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "MISSING_QUALIFIER";
 
@@ -63,6 +63,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""aws:TagKeys""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -41,7 +41,7 @@ impl Rule for MissingTagKeyInCondition {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "MISSING_TAG_KEY_IN_CONDITION";
 
@@ -56,6 +56,7 @@ mod tests {
                 r#""s3:ExistingObjectTag""#.to_string()
             ]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -47,7 +47,7 @@ impl Rule for NullWithQualifier {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "NULL_WITH_QUALIFIER";
 
@@ -61,6 +61,7 @@ mod tests {
                 r#""ForAnyValue:Null""#.to_string()
             ]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

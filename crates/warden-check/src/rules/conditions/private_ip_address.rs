@@ -62,7 +62,7 @@ impl Rule for PrivateIp {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "PRIVATE_IP_ADDRESS";
 
@@ -73,6 +73,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#"["10.0.0.0/8", "192.168.1.1"]"#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -79,7 +79,7 @@ impl Rule for PrivateIpSubset {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "PRIVATE_IP_ADDRESS_SUBSET";
 
@@ -90,6 +90,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""10.1.0.0/16""#.to_string(), r#""fd12::/16""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

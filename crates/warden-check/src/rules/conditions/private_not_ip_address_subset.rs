@@ -19,7 +19,7 @@ pub static RULE: PrivateIpSubset = PrivateIpSubset::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "PRIVATE_NOT_IP_ADDRESS_SUBSET";
 
@@ -30,6 +30,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""172.16.0.0/12""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

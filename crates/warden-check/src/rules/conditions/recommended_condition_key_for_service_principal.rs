@@ -61,7 +61,7 @@ impl Rule for RecommendedConditionKeyForServicePrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
 
     const CODE: &str = "RECOMMENDED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL";
 
@@ -72,6 +72,7 @@ mod tests {
             findings_of(CODE, src, resource()),
             vec![r#""aws:Referer""#.to_string()]
         );
+        assert_findings!(CODE, src, resource());
     }
 
     #[test]

@@ -72,7 +72,7 @@ impl Rule for RedundantConditionValueNum {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "REDUNDANT_CONDITION_VALUE_NUM";
 
@@ -83,6 +83,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#"["1800", "3600"]"#.to_string(), "[1.3, 1.2]".to_string()]
         );
+        assert_findings!(CODE, src, identity());
         let out = crate::check(src, &identity());
         let msgs: Vec<&str> = out
             .iter()

@@ -45,7 +45,7 @@ impl Rule for RedundantKeyDueToWildcard {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "REDUNDANT_KEY_DUE_TO_WILDCARD_IN_CONDITION";
 
@@ -59,6 +59,7 @@ mod tests {
                 r#""aws:TagKeys""#.to_string()
             ]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -50,7 +50,7 @@ impl Rule for RestrictAccessToServicePrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource, trust};
 
     const CODE: &str = "RESTRICT_ACCESS_TO_SERVICE_PRINCIPAL";
 
@@ -61,6 +61,7 @@ mod tests {
             findings_of(CODE, src, resource()),
             vec![r#""sns.amazonaws.com""#.to_string()]
         );
+        assert_findings!(CODE, src, resource());
     }
 
     #[test]

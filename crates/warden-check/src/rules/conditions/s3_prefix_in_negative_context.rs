@@ -45,7 +45,7 @@ impl Rule for S3PrefixInNegativeContext {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "S3_PREFIX_IN_NEGATIVE_CONTEXT";
 
@@ -56,11 +56,13 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""s3:prefix""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::b", "Condition": {"StringNotEquals": {"s3:Prefix": "secret/"}}}]}"#;
         assert_eq!(
             findings_of(CODE, src, identity()),
             vec![r#""s3:Prefix""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

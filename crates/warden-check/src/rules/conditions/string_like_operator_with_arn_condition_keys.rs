@@ -50,7 +50,7 @@ impl Rule for StringLikeOperatorWithArnConditionKeys {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
 
     const CODE: &str = "STRING_LIKE_OPERATOR_WITH_ARN_CONDITION_KEYS";
 
@@ -61,6 +61,7 @@ mod tests {
             findings_of(CODE, src, resource()),
             vec![r#""StringLike""#.to_string()]
         );
+        assert_findings!(CODE, src, resource());
     }
 
     #[test]

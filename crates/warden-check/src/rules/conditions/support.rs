@@ -2,6 +2,10 @@
 //! the actions of its statement: tag keys, which actions AWS evaluates a key
 //! for, and how an operator behaves when the key is absent.
 
+use crate::memo::Memo;
+use std::cell::RefCell;
+use std::fmt::Write;
+use std::rc::Rc;
 use warden_catalog::{Action, ConditionKey};
 use warden_policy::operator::{Operator, OperatorKind, SetQualifier};
 use warden_policy::policy::{
@@ -97,12 +101,24 @@ pub(super) fn not_actions(st: &Statement) -> Option<&ListElement> {
 /// action checks.
 pub(super) fn services_without_key(actions: &ListElement, name: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let sts_shared = sts_statement_lists_key(actions, name);
+    // Only needed when an STS action lacks the key, which is rare.
+    let mut sts_shared: Option<bool> = None;
+    // The catalog resolves a key by matching templates, which costs far
+    // more than the memo's lookup; policies repeat a few hundred keys.
+    thread_local! {
+        static KEYS: Memo<Option<ConditionKey>> = Memo::new();
+    }
+    let key = KEYS.with(|m| m.get_or(name, || warden_catalog::condition_key(name)));
+    let canon = key.map_or(name, |k| k.name());
     for entry in &actions.values {
-        for p in entry_services_without_key(&entry.value, name) {
-            let shared = sts_shared && p == "sts";
-            if !shared && !out.contains(&p) {
-                out.push(p);
+        for p in entry_services_without_key(&entry.value, name, canon).iter() {
+            if out.contains(p) {
+                continue;
+            }
+            let shared = p == "sts"
+                && *sts_shared.get_or_insert_with(|| sts_statement_lists_key(actions, name));
+            if !shared {
+                out.push(p.clone());
             }
         }
     }
@@ -128,18 +144,25 @@ fn sts_statement_lists_key(actions: &ListElement, name: &str) -> bool {
 
 /// [`services_without_key`] for one `Action` entry. A pattern such as `*`
 /// expands to the whole catalog, so results are memoised per thread, keyed
-/// by the entry and by the catalog entry the key resolves to (every
+/// by the entry and by `canon`, the catalog entry the key resolves to (every
 /// `aws:ResourceTag/…` key shares one answer).
-fn entry_services_without_key(entry: &str, name: &str) -> Vec<String> {
-    type Memo = std::collections::HashMap<(String, String), Vec<String>>;
+fn entry_services_without_key(entry: &str, name: &str, canon: &str) -> Rc<Vec<String>> {
     thread_local! {
-        static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::new());
+        static MEMO: Memo<Rc<Vec<String>>> = Memo::new();
+        static KEY: RefCell<String> = const { RefCell::new(String::new()) };
     }
-    let canon = warden_catalog::condition_key(name).map_or(name, |k| k.name());
-    let memo_key = (entry.to_ascii_lowercase(), canon.to_ascii_lowercase());
-    if let Some(hit) = MEMO.with(|m| m.borrow().get(&memo_key).cloned()) {
-        return hit;
-    }
+    KEY.with(|key| {
+        let mut key = key.borrow_mut();
+        key.clear();
+        // The length first, so that no two (entry, key) pairs share a key.
+        let _ = write!(key, "{}:{canon}{entry}", canon.len());
+        key.make_ascii_lowercase();
+        MEMO.with(|m| m.get_or(&key, || Rc::new(entry_services_uncached(entry, name))))
+    })
+}
+
+/// [`entry_services_without_key`] without the memo.
+fn entry_services_uncached(entry: &str, name: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     if !warden_catalog::glob::has_wildcard(entry) {
         if let Some(a) = warden_catalog::action(entry) {
@@ -165,14 +188,6 @@ fn entry_services_without_key(entry: &str, name: &str) -> Vec<String> {
                 .map(|(p, _)| p.to_ascii_lowercase()),
         );
     }
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        // Bounded: a hostile policy cannot grow it without limit.
-        if m.len() > 16_384 {
-            m.clear();
-        }
-        m.insert(memo_key, out.clone());
-    });
     out
 }
 

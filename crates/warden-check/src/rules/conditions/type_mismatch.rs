@@ -86,7 +86,7 @@ impl Rule for TypeMismatch {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "TYPE_MISMATCH";
 
@@ -100,6 +100,7 @@ mod tests {
                 r#""NumericLessThan""#.to_string()
             ]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub static RULE: ValueType = ValueType::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "TYPE_MISMATCH_BOOLEAN";
 
@@ -36,6 +36,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""yes""#.to_string(), "1".to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

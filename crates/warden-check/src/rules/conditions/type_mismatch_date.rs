@@ -26,7 +26,7 @@ pub static RULE: ValueType = ValueType::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "TYPE_MISMATCH_DATE";
 
@@ -37,6 +37,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""30/06/2024""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

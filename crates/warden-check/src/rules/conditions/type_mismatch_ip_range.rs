@@ -52,7 +52,7 @@ impl Rule for TypeMismatchIpRange {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "TYPE_MISMATCH_IP_RANGE";
 
@@ -66,6 +66,7 @@ mod tests {
                 r#""198.51.100.0/33""#.to_string()
             ]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -60,7 +60,7 @@ impl Rule for UnsupportedActionForConditionKey {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "UNSUPPORTED_ACTION_FOR_CONDITION_KEY";
 
@@ -71,6 +71,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""s3:prefix""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         let out = crate::check(src, &identity());
         let f = out.iter().find(|f| f.code == CODE).unwrap();
         assert!(f.message.contains("s3:GetObject") && !f.message.contains("s3:ListBucket"));

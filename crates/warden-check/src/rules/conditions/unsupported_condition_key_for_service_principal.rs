@@ -72,7 +72,7 @@ impl Rule for UnsupportedConditionKeyForServicePrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
 
     const CODE: &str = "UNSUPPORTED_CONDITION_KEY_FOR_SERVICE_PRINCIPAL";
 
@@ -86,6 +86,7 @@ mod tests {
                 r#""aws:PrincipalTag/team""#.to_string()
             ]
         );
+        assert_findings!(CODE, src, resource());
     }
 
     #[test]

@@ -37,7 +37,7 @@ impl Rule for UnsupportedGlobalConditionKey {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
 
     const CODE: &str = "UNSUPPORTED_GLOBAL_CONDITION_KEY";
 
@@ -48,6 +48,7 @@ mod tests {
             findings_of(CODE, src, resource()),
             vec![r#""aws:arn""#.to_string()]
         );
+        assert_findings!(CODE, src, resource());
     }
 
     #[test]

@@ -47,7 +47,7 @@ impl Rule for UntrustworthyConditionKey {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource};
 
     const CODE: &str = "UNTRUSTWORTHY_CONDITION_KEY";
 
@@ -58,11 +58,13 @@ mod tests {
             findings_of(CODE, src, resource()),
             vec![r#""aws:Referer""#.to_string()]
         );
+        assert_findings!(CODE, src, resource());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringNotLike": {"aws:useragent": "MyTool/*"}}}]}"#;
         assert_eq!(
             findings_of(CODE, src, identity()),
             vec![r#""aws:useragent""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

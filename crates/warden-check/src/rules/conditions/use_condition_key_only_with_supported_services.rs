@@ -160,7 +160,7 @@ impl Rule for UseConditionKeyOnlyWithSupportedServices {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
 
     const CODE: &str = "USE_CONDITION_KEY_ONLY_WITH_SUPPORTED_SERVICES";
 
@@ -174,6 +174,7 @@ mod tests {
                 r#""aws:VpceOrgPaths""#.to_string()
             ]
         );
+        assert_findings!(CODE, src, resource());
         let out = crate::check(src, &resource());
         let f = out.iter().find(|f| f.code == CODE).unwrap();
         assert!(f.message.contains("sns, iam:PassRole"), "{}", f.message);

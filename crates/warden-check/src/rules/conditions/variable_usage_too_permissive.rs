@@ -18,7 +18,7 @@ pub static RULE: TooPermissive = TooPermissive::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "VARIABLE_USAGE_TOO_PERMISSIVE";
 
@@ -29,12 +29,14 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""${aws:PrincipalTag/trusted-arn}""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         // A sensitive key: any variable the caller can influence.
         let sensitive = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringEquals": {"aws:SourceVpce": "vpce-${aws:PrincipalTag/endpoint}"}}}]}"#;
         assert_eq!(
             findings_of(CODE, sensitive, identity()),
             vec![r#""vpce-${aws:PrincipalTag/endpoint}""#.to_string()]
         );
+        assert_findings!(CODE, sensitive, identity());
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub static RULE: TooPermissive = TooPermissive::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, trust};
+    use crate::rules::testing::{assert_findings, findings_of, identity, trust};
 
     const CODE: &str = "WILDCARD_USAGE_TOO_PERMISSIVE";
 
@@ -29,17 +29,20 @@ mod tests {
             findings_of(CODE, src, trust()),
             vec![r#""repo:*""#.to_string()]
         );
+        assert_findings!(CODE, src, trust());
         let id = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": {"StringLike": {"aws:userid": ["AROAEXAMPLEID*", "AROAEXAMPLEID:*"]}}}]}"#;
         assert_eq!(
             findings_of(CODE, id, identity()),
             vec![r#""AROAEXAMPLEID*""#.to_string()]
         );
+        assert_findings!(CODE, id, identity());
         // A sensitive key: any wildcard, even after a long prefix, and in a Deny.
         let sensitive = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringNotLike": {"aws:SourceVpce": ["vpce-1a2b3c4d", "vpce-1a2b*"]}}}]}"#;
         assert_eq!(
             findings_of(CODE, sensitive, identity()),
             vec![r#""vpce-1a2b*""#.to_string()]
         );
+        assert_findings!(CODE, sensitive, identity());
     }
 
     #[test]

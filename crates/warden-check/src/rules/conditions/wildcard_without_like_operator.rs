@@ -73,7 +73,7 @@ impl Rule for WildcardWithoutLikeOperator {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "WILDCARD_WITHOUT_LIKE_OPERATOR";
 
@@ -84,6 +84,7 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""admin-*""#.to_string(), r#""dev-?${*}""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

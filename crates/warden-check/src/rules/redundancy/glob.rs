@@ -17,6 +17,8 @@
 //!   ends together), in `O(len(a) × len(b))`.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::fmt::Write;
+use std::hash::BuildHasherDefault;
 
 /// One token of a pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -72,17 +74,195 @@ impl Pattern {
         included(&self.toks, &other.toks)
     }
 
-    /// The literal characters before the first wildcard. A pattern can
-    /// include `self` only if its own literal prefix is a prefix of this
-    /// one, which lets callers skip most pairs without comparing them.
-    pub(crate) fn literal_prefix(&self) -> String {
-        literal_prefix(&self.toks).collect()
-    }
-
     /// Whether some string is matched by both patterns.
     pub(crate) fn intersects(&self, other: &Pattern) -> bool {
         intersects(&self.toks, &other.toks)
     }
+}
+
+/// [`Pattern::included_in`] for the patterns written as `p` and `q` (`*` and
+/// `?` as wildcards, every other character literal, no case folding), with
+/// the same answer, without building token vectors when both are ASCII and
+/// `q` is shorter than 128 bytes: the exploration is the one of
+/// [`included_small`] over bytes, with `q`'s moves as bit operations and the
+/// visited states in reused per-thread buffers.
+pub(crate) fn included_str(p: &str, q: &str) -> bool {
+    if !(p.is_ascii() && q.is_ascii() && q.len() < 128) {
+        return Pattern::new(p, false).included_in(&Pattern::new(q, false));
+    }
+    let (a, b) = (p.as_bytes(), q.as_bytes());
+    fn wild(c: &u8) -> bool {
+        *c == b'*' || *c == b'?'
+    }
+    if !b.iter().any(wild) {
+        return a == b;
+    }
+    if !a.iter().any(wild) {
+        return warden_catalog::glob::glob_match(q, p, false);
+    }
+    fn fixed(x: &[u8]) -> (&[u8], &[u8]) {
+        let start = x.iter().position(wild).unwrap_or(x.len());
+        let end = x.len() - x.iter().rev().position(wild).unwrap_or(x.len());
+        (&x[..start], &x[end..])
+    }
+    let ((pa, sa), (pb, sb)) = (fixed(a), fixed(b));
+    if !(pa.starts_with(pb) && sa.ends_with(sb)) {
+        return false;
+    }
+    // `q` with one `*` and no `?`: every word of `p` has `q`'s fixed start
+    // and end (checked just above) and, with `p`'s own wildcard between
+    // them, is long enough for both. Settled while the exploration below
+    // would stay within its bound (`q`'s subset automaton has at most
+    // `len + 3` states), so the answer is the same.
+    let stars = b.iter().filter(|c| **c == b'*').count();
+    if stars == 1 && !b.contains(&b'?') && (a.len() + 1) * (b.len() + 3) <= LIMIT {
+        return true;
+    }
+    // Without `?` in `q`, a word of `p` with each wildcard replaced by a
+    // byte `q` never names is matched by `q` only with each such byte inside
+    // a star of `q`; so `p`, read with its wildcards as plain bytes, must
+    // match `q`. A failure is a counterexample; a success is confirmed by
+    // the exploration, which also applies its bound.
+    if !b.contains(&b'?') && !warden_catalog::glob::glob_match(q, p, false) {
+        return false;
+    }
+    // The pairs that get this far recur across the policies of a corpus,
+    // and the exploration is the expensive part: its answers are memoised
+    // per thread, keyed by both patterns (the first one's length first).
+    thread_local! {
+        static MEMO: crate::memo::Memo<bool> = crate::memo::Memo::new();
+        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    KEY.with(|key| {
+        let mut key = key.borrow_mut();
+        key.clear();
+        let _ = write!(key, "{}:{p}{q}", p.len());
+        MEMO.with(|m| m.get_or(&key, || BytesSearch::new(b).included(a)))
+    })
+}
+
+/// `q`'s nondeterministic automaton over bytes as bit masks: bit `p` is
+/// the position before token `p`, bit `len` the accepting end.
+struct BytesSearch<'a> {
+    b: &'a [u8],
+    /// By ASCII byte: the positions of `q`'s literals equal to it.
+    lits: [u128; 128],
+    star: u128,
+    any: u128,
+    /// The positions of `q`'s literals.
+    literals: u128,
+    accept: u128,
+}
+
+impl<'a> BytesSearch<'a> {
+    fn new(b: &'a [u8]) -> Self {
+        let (mut star, mut any) = (0u128, 0u128);
+        let mut lits = [0u128; 128];
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'*' => star |= 1 << i,
+                b'?' => any |= 1 << i,
+                _ => lits[usize::from(c & 0x7f)] |= 1 << i,
+            }
+        }
+        let literals = lits.iter().fold(0, |m, l| m | l);
+        BytesSearch {
+            b,
+            lits,
+            literals,
+            star,
+            any,
+            accept: 1 << b.len(),
+        }
+    }
+
+    /// Adds the positions after stars that a set can skip to.
+    fn close(&self, mut set: u128) -> u128 {
+        loop {
+            let next = set | (set & self.star) << 1;
+            if next == set {
+                return set;
+            }
+            set = next;
+        }
+    }
+
+    /// The positions after reading `sym` (`None`: a byte `q` never names).
+    fn advance(&self, set: u128, sym: Option<u8>) -> u128 {
+        let lit = sym.map_or(0, |c| set & self.lits[usize::from(c & 0x7f)]);
+        self.close((set & self.star) | (set & self.any) << 1 | lit << 1)
+    }
+
+    /// Whether every word of the pattern `a` reaches `q`'s end.
+    fn included(&self, a: &[u8]) -> bool {
+        thread_local! {
+            static BUFFERS: std::cell::RefCell<SearchBuffers> = std::cell::RefCell::default();
+        }
+        BUFFERS.with(|buffers| {
+            let mut guard = buffers.borrow_mut();
+            let SearchBuffers { seen, stack } = &mut *guard;
+            seen.clear();
+            stack.clear();
+            let start = self.close(1);
+            // Positions of `a` from `i` on that an empty run of stars reaches.
+            let closure = |i: usize| {
+                let skip = a[i.min(a.len())..]
+                    .iter()
+                    .take_while(|c| **c == b'*')
+                    .count();
+                i..=i + skip
+            };
+            for i in closure(0) {
+                if seen.insert((i, start)) {
+                    stack.push((i, start));
+                }
+            }
+            while let Some((i, set)) = stack.pop() {
+                if seen.len() > LIMIT {
+                    return false;
+                }
+                let Some(&t) = a.get(i) else {
+                    if set & self.accept == 0 {
+                        return false;
+                    }
+                    continue;
+                };
+                let ni = if t == b'*' { i } else { i + 1 };
+                let mut visit = |sym: Option<u8>| {
+                    let next = self.advance(set, sym);
+                    for nj in closure(ni) {
+                        if seen.insert((nj, next)) {
+                            stack.push((nj, next));
+                        }
+                    }
+                };
+                match t {
+                    b'*' | b'?' => {
+                        // Of the alphabet (`q`'s literal bytes and one stand-in
+                        // for all others), a byte that no literal position in
+                        // `set` names moves `set` as the stand-in does: the
+                        // same states as the whole alphabet, fewer steps.
+                        visit(None);
+                        let mut rest = set & self.literals;
+                        while rest != 0 {
+                            let c = self.b[rest.trailing_zeros() as usize];
+                            visit(Some(c));
+                            rest &= !self.lits[usize::from(c & 0x7f)];
+                        }
+                    }
+                    c => visit(Some(c)),
+                }
+            }
+            true
+        })
+    }
+}
+
+/// The reused state of [`BytesSearch::included`].
+#[derive(Default)]
+struct SearchBuffers {
+    seen: std::collections::HashSet<(usize, u128), BuildHasherDefault<crate::memo::FxHasher>>,
+    stack: Vec<(usize, u128)>,
 }
 
 /// The epsilon closure of a position: a `*` may match nothing.

@@ -25,9 +25,18 @@ impl Rule for RedundantAction {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Findings<'_>) {
-        for st in cx.policy.iter().flat_map(|p| &p.statements) {
-            let Some(action) = &st.action else { continue };
-            for (i, j) in super::covered_entries(&action.values, true) {
+        let Some(policy) = cx.policy else { return };
+        let found = super::with_statements(policy, |lists| {
+            lists
+                .iter()
+                .map(|l| l.actions.as_ref().map(|(_, e)| super::covered_entries(e)))
+                .collect::<Vec<_>>()
+        });
+        for (st, covered) in policy.statements.iter().zip(found) {
+            let (Some(action), Some(covered)) = (&st.action, covered) else {
+                continue;
+            };
+            for (i, j) in covered {
                 out.report(
                     action.values[i].span,
                     format!(
@@ -42,7 +51,7 @@ impl Rule for RedundantAction {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "REDUNDANT_ACTION";
 
@@ -59,17 +68,20 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""sqs:GetQueueUrl""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
         // Case does not matter for actions; of two duplicates the later one is reported.
         let src = policy(r#"["SQS:getqueueurl", "sqs:SendMessage", "sqs:GetQueueUrl"]"#);
         assert_eq!(
             findings_of(CODE, &src, identity()),
             vec![r#""sqs:GetQueueUrl""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotAction": ["s3:*", "s3:Get?bject"], "Resource": "*"}]}"#;
         assert_eq!(
             findings_of(CODE, src, identity()),
             vec![r#""s3:Get?bject""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

@@ -25,11 +25,18 @@ impl Rule for RedundantResource {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Findings<'_>) {
-        for st in cx.policy.iter().flat_map(|p| &p.statements) {
-            let Some(resource) = &st.resource else {
+        let Some(policy) = cx.policy else { return };
+        let found = super::with_statements(policy, |lists| {
+            lists
+                .iter()
+                .map(|l| l.resources.as_ref().map(|(_, e)| super::covered_entries(e)))
+                .collect::<Vec<_>>()
+        });
+        for (st, covered) in policy.statements.iter().zip(found) {
+            let (Some(resource), Some(covered)) = (&st.resource, covered) else {
                 continue;
             };
-            for (i, j) in super::covered_entries(&resource.values, false) {
+            for (i, j) in covered {
                 out.report(
                     resource.values[i].span,
                     format!(
@@ -44,7 +51,7 @@ impl Rule for RedundantResource {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "REDUNDANT_RESOURCE";
 
@@ -66,6 +73,7 @@ mod tests {
                 r#""arn:aws:iam::111122223333:role/ops-readonly""#.to_string()
             ]
         );
+        assert_findings!(CODE, &src, identity());
         // A variable in the covered entry stands for any text.
         let src = policy(
             r#"["arn:aws:iam::111122223333:role/*", "arn:aws:iam::111122223333:role/${aws:username}"]"#,
@@ -74,6 +82,7 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""arn:aws:iam::111122223333:role/${aws:username}""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

@@ -84,7 +84,7 @@ impl Rule for RedundantStatementDueToWildcard {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource};
 
     const CODE: &str = "REDUNDANT_STATEMENT_DUE_TO_WILDCARD_IN_CONDITION";
 
@@ -103,11 +103,13 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""*""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
         let src = policy(r#"{"StringNotLikeIfExists": {"aws:requestedregion": "**"}}"#);
         assert_eq!(
             findings_of(CODE, &src, resource()),
             vec![r#""**""#.to_string()]
         );
+        assert_findings!(CODE, &src, resource());
     }
 
     #[test]

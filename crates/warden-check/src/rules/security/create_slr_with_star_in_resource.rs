@@ -17,7 +17,7 @@ pub static RULE: CreateSlr = CreateSlr::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource};
 
     const CODE: &str = "CREATE_SLR_WITH_STAR_IN_RESOURCE";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:ListRoles", "iam:CreateServiceLinkedRole"], "Resource": "*"}]}"#;
@@ -28,6 +28,7 @@ mod tests {
             findings_of(CODE, TRIGGER, identity()),
             vec![r#""iam:CreateServiceLinkedRole""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, identity());
     }
 
     #[test]

@@ -53,7 +53,7 @@ impl Rule for MissingOidcCondition {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, resource, trust};
 
     const CODE: &str = "MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC123"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"aws:RequestedRegion": "us-east-1"}}}]}"#;
@@ -64,11 +64,13 @@ mod tests {
             findings_of(CODE, TRIGGER, trust()),
             vec![r#""arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC123""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, trust());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity"}]}"#;
         assert_eq!(
             findings_of(CODE, src, trust()),
             vec![r#""accounts.google.com""#.to_string()]
         );
+        assert_findings!(CODE, src, trust());
     }
 
     #[test]

@@ -54,7 +54,7 @@ impl Rule for MissingGithubRepo {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, resource, trust};
 
     const CODE: &str = "MISSING_GITHUB_REPO_CONDITION_KEY";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}}}]}"#;
@@ -68,8 +68,10 @@ mod tests {
                     .to_string()
             ]
         );
+        assert_findings!(CODE, TRIGGER, trust());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "*"}}}]}"#;
         assert_eq!(findings_of(CODE, src, trust()).len(), 1);
+        assert_findings!(CODE, src, trust());
     }
 
     #[test]

@@ -55,7 +55,7 @@ impl Rule for SpecificGithubRepo {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, resource, trust};
 
     const CODE: &str = "SPECIFIC_GITHUB_REPO_AND_BRANCH_RECOMMENDED";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"}, "StringLike": {"token.actions.githubusercontent.com:sub": ["repo:my-org/app:ref:refs/heads/main", "repo:my-org/app:*"]}}}]}"#;
@@ -66,6 +66,7 @@ mod tests {
             findings_of(CODE, TRIGGER, trust()),
             vec![r#""repo:my-org/app:*""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, trust());
     }
 
     #[test]

@@ -49,7 +49,7 @@ impl Rule for AllowNotAction {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "WARDEN_ALLOW_NOT_ACTION";
 
@@ -60,11 +60,13 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""NotAction""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::audit/*"}]}"#;
         assert_eq!(
             findings_of(CODE, src, identity()),
             vec![r#""NotAction""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

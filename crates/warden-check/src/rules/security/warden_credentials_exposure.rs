@@ -63,7 +63,7 @@ impl Rule for CredentialsExposure {
 #[cfg(test)]
 mod tests {
     use super::ACTIONS;
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "WARDEN_CREDENTIALS_EXPOSURE";
 
@@ -81,11 +81,13 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""redshift:GetClusterCredentials""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:Create*", "Resource": "arn:aws:iam::111122223333:user/*"}]}"#;
         assert_eq!(
             findings_of(CODE, src, identity()),
             vec![r#""iam:Create*""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

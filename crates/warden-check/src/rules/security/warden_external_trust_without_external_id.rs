@@ -97,7 +97,7 @@ fn account_of(value: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, resource, trust};
 
     const CODE: &str = "WARDEN_EXTERNAL_TRUST_WITHOUT_EXTERNAL_ID";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com", "AWS": ["arn:aws:iam::444455556666:root", "111122223333"]}, "Action": "sts:AssumeRole"}]}"#;
@@ -108,8 +108,10 @@ mod tests {
             findings_of(CODE, TRIGGER, trust()),
             vec![r#""arn:aws:iam::444455556666:root""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, trust());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "sts:*", "Condition": {"Null": {"sts:ExternalId": "false"}}}]}"#;
         assert_eq!(findings_of(CODE, src, trust()), vec![r#""*""#.to_string()]);
+        assert_findings!(CODE, src, trust());
     }
 
     #[test]

@@ -260,7 +260,7 @@ fn message(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{DIRECT, PASS_ROLE_METHODS};
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "WARDEN_PRIVILEGE_ESCALATION";
 
@@ -287,29 +287,34 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""iam:Attach*""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         // Administrator access: one finding for the statement.
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
         assert_eq!(
             findings_of(CODE, src, identity()),
             vec![r#""*""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         // NotAction: at the key.
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "s3:*", "Resource": "arn:aws:iam::111122223333:user/*"}]}"#;
         assert_eq!(
             findings_of(CODE, src, identity()),
             vec![r#""NotAction""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         // PassRole with compute in another statement.
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*"}, {"Effect": "Allow", "Action": ["s3:ListBucket", "ec2:RunInstances"], "Resource": "arn:aws:ec2:*:*:instance/*"}]}"#;
         assert_eq!(
             findings_of(CODE, src, identity()),
             vec![r#""ec2:RunInstances""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], "Resource": "*"}]}"#;
         assert_eq!(
             findings_of(CODE, src, identity()),
             vec![r#""lambda:CreateFunction""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         let f = crate::check(src, &identity());
         assert!(f
             .iter()

@@ -107,7 +107,7 @@ impl Rule for ResourceExposure {
 #[cfg(test)]
 mod tests {
     use super::ACTIONS;
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
     use warden_catalog::AccessLevel;
 
     const CODE: &str = "WARDEN_RESOURCE_EXPOSURE";
@@ -127,17 +127,20 @@ mod tests {
             findings_of(CODE, src, identity()),
             vec![r#""s3:PutBucket*""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}]}"#;
         assert_eq!(
             findings_of(CODE, src, identity()),
             vec![r#""NotAction""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
         // The condition answers kms:CreateGrant only.
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kms:*", "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "s3.us-east-1.amazonaws.com"}}}]}"#;
         assert_eq!(
             findings_of(CODE, src, identity()),
             vec![r#""kms:*""#.to_string()]
         );
+        assert_findings!(CODE, src, identity());
     }
 
     #[test]

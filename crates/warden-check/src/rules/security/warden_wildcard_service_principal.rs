@@ -60,7 +60,7 @@ impl Rule for WildcardServicePrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource, trust};
 
     const CODE: &str = "WARDEN_WILDCARD_SERVICE_PRINCIPAL";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": ["logs.amazonaws.com", "*.amazonaws.com"]}, "Action": "sqs:SendMessage", "Resource": "arn:aws:sqs:us-east-1:111122223333:q"}]}"#;
@@ -71,8 +71,10 @@ mod tests {
             findings_of(CODE, TRIGGER, resource()),
             vec![r#""*.amazonaws.com""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, resource());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "*"}, "Action": "sts:AssumeRole"}]}"#;
         assert_eq!(findings_of(CODE, src, trust()), vec![r#""*""#.to_string()]);
+        assert_findings!(CODE, src, trust());
     }
 
     #[test]

@@ -56,7 +56,7 @@ impl Rule for EmptyObjectPrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
 
     const CODE: &str = "EMPTY_OBJECT_PRINCIPAL";
 
@@ -64,8 +64,10 @@ mod tests {
     fn triggers_at_the_exact_span() {
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": { }, "Action": "sqs:SendMessage", "Resource": "*"}]}"#;
         assert_eq!(findings_of(CODE, src, resource()), vec!["{ }".to_string()]);
+        assert_findings!(CODE, src, resource());
         let src = r#"{"Version": "2012-10-17", "Statement": {"Effect": "Deny", "NotPrincipal": {}, "Action": "sqs:*", "Resource": "*"}}"#;
         assert_eq!(findings_of(CODE, src, resource()), vec!["{}".to_string()]);
+        assert_findings!(CODE, src, resource());
     }
 
     #[test]

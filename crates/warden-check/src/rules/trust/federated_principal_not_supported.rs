@@ -49,7 +49,7 @@ impl Rule for FederatedNotSupported {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, resource, trust};
 
     const CODE: &str = "FEDERATED_PRINCIPAL_NOT_SUPPORTED";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/okta"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#;
@@ -60,6 +60,7 @@ mod tests {
             findings_of(CODE, TRIGGER, resource()),
             vec![r#""Federated""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, resource());
     }
 
     #[test]

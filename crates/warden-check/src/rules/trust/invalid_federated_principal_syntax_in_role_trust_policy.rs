@@ -56,7 +56,7 @@ impl Rule for InvalidFederatedPrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, trust};
+    use crate::rules::testing::{assert_findings, findings_of, trust};
 
     const CODE: &str = "INVALID_FEDERATED_PRINCIPAL_SYNTAX_IN_ROLE_TRUST_POLICY";
 
@@ -71,6 +71,7 @@ mod tests {
                 r#""arn:aws:iam::1234:saml-provider/okta""#.to_string(),
             ]
         );
+        assert_findings!(CODE, src, trust());
     }
 
     #[test]

@@ -78,7 +78,7 @@ impl Rule for UniqueIdReference {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, resource, trust};
 
     const CODE: &str = "INVALID_ROLE_REFERENCE";
 
@@ -95,11 +95,13 @@ mod tests {
             findings_of(CODE, &src, resource()),
             vec![r#""AROAEXAMPLEROLEID1234""#.to_string()]
         );
+        assert_findings!(CODE, &src, resource());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "AROAEXAMPLEROLEID1234"}, "Action": "sts:AssumeRole"}]}"#;
         assert_eq!(
             findings_of(CODE, src, trust()),
             vec![r#""AROAEXAMPLEROLEID1234""#.to_string()]
         );
+        assert_findings!(CODE, src, trust());
     }
 
     #[test]

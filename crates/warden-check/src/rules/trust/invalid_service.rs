@@ -66,7 +66,7 @@ impl Rule for InvalidService {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
 
     const CODE: &str = "INVALID_SERVICE";
 
@@ -83,6 +83,7 @@ mod tests {
             findings_of(CODE, &src, identity()),
             vec![r#""sss:prefix""#.to_string()]
         );
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

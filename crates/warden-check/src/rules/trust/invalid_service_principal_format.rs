@@ -72,7 +72,7 @@ impl Rule for InvalidServicePrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, trust};
+    use crate::rules::testing::{assert_findings, findings_of, identity, trust};
 
     const CODE: &str = "INVALID_SERVICE_PRINCIPAL_FORMAT";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": ["lambda", "arn:aws:iam::111122223333:role/x", "Lambda.amazonaws.com", "ec2.amazonaws.com"]}, "Action": "sts:AssumeRole"}]}"#;
@@ -87,6 +87,7 @@ mod tests {
                 r#""Lambda.amazonaws.com""#.to_string(),
             ]
         );
+        assert_findings!(CODE, TRIGGER, trust());
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub static RULE: UniqueIdReference = UniqueIdReference::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
 
     const CODE: &str = "INVALID_USER_REFERENCE";
 
@@ -35,6 +35,7 @@ mod tests {
             findings_of(CODE, &src, resource()),
             vec![r#""AIDAEXAMPLEUSERID1234""#.to_string()]
         );
+        assert_findings!(CODE, &src, resource());
     }
 
     #[test]

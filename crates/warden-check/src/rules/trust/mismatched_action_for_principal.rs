@@ -73,7 +73,7 @@ impl Rule for MismatchedAction {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, trust};
+    use crate::rules::testing::{assert_findings, findings_of, trust};
 
     const CODE: &str = "MISMATCHED_ACTION_FOR_PRINCIPAL";
 
@@ -84,11 +84,13 @@ mod tests {
             findings_of(CODE, src, trust()),
             vec![r#""sts:AssumeRoleWithWebIdentity""#.to_string()]
         );
+        assert_findings!(CODE, src, trust());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:assumerolewithsaml"}]}"#;
         assert_eq!(
             findings_of(CODE, src, trust()),
             vec![r#""sts:assumerolewithsaml""#.to_string()]
         );
+        assert_findings!(CODE, src, trust());
     }
 
     #[test]

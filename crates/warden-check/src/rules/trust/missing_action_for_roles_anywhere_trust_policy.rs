@@ -89,7 +89,7 @@ impl Rule for RolesAnywhereActions {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, resource, trust};
 
     const CODE: &str = "MISSING_ACTION_FOR_ROLES_ANYWHERE_TRUST_POLICY";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "rolesanywhere.amazonaws.com"}, "Action": ["sts:AssumeRole", "sts:TagSession"]}]}"#;
@@ -100,6 +100,7 @@ mod tests {
             findings_of(CODE, TRIGGER, trust()),
             vec![r#""rolesanywhere.amazonaws.com""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, trust());
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub static RULE: SizeQuota = SizeQuota {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource};
 
     const CODE: &str = "POLICY_SIZE_EXCEEDS_IDENTITY_POLICY_QUOTA";
 
@@ -37,6 +37,7 @@ mod tests {
     fn triggers_at_the_exact_span() {
         let src = policy_of(6145, 3);
         assert_eq!(findings_of(CODE, &src, identity()), vec!["{".to_string()]);
+        assert_findings!(CODE, &src, identity());
     }
 
     #[test]

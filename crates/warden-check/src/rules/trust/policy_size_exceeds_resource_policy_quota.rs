@@ -28,7 +28,7 @@ pub static RULE: SizeQuota = SizeQuota {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
     use crate::{Options, PolicyType, ResourceType};
 
     const CODE: &str = "POLICY_SIZE_EXCEEDS_RESOURCE_POLICY_QUOTA";
@@ -52,6 +52,7 @@ mod tests {
             findings_of(CODE, &policy_of(20481), bucket()),
             vec!["{".to_string()]
         );
+        assert_findings!(CODE, &policy_of(20481), bucket());
     }
 
     #[test]

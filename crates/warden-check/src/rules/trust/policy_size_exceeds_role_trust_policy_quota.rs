@@ -19,7 +19,7 @@ pub static RULE: SizeQuota = SizeQuota {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, resource, trust};
 
     const CODE: &str = "POLICY_SIZE_EXCEEDS_ROLE_TRUST_POLICY_QUOTA";
 
@@ -36,6 +36,7 @@ mod tests {
     fn triggers_at_the_exact_span() {
         let src = policy_of(2049, 0);
         assert_eq!(findings_of(CODE, &src, trust()), vec!["{".to_string()]);
+        assert_findings!(CODE, &src, trust());
     }
 
     #[test]

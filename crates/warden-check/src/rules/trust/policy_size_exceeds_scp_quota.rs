@@ -20,7 +20,7 @@ pub static RULE: SizeQuota = SizeQuota {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
     use crate::{Options, PolicyType};
 
     const CODE: &str = "POLICY_SIZE_EXCEEDS_SCP_QUOTA";
@@ -42,6 +42,7 @@ mod tests {
     fn triggers_at_the_exact_span() {
         let src = policy_of(5121);
         assert_eq!(findings_of(CODE, &src, scp()), vec!["{".to_string()]);
+        assert_findings!(CODE, &src, scp());
     }
 
     #[test]

@@ -166,7 +166,7 @@ impl Rule for RcpConditionKeyCheck {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
     use crate::{Options, PolicyType};
 
     const CODE: &str = "RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY";
@@ -192,6 +192,7 @@ mod tests {
             findings_of(CODE, &src, rcp()),
             vec![r#""aws:PrincipalOrgID""#.to_string()]
         );
+        assert_findings!(CODE, &src, rcp());
         // A guard with the wrong value does not count.
         let src = policy(
             r#"{"StringNotEquals": {"aws:principaltag/team": "ops"}, "Bool": {"aws:PrincipalIsAWSService": "true"}}"#,
@@ -200,6 +201,7 @@ mod tests {
             findings_of(CODE, &src, rcp()),
             vec![r#""aws:principaltag/team""#.to_string()]
         );
+        assert_findings!(CODE, &src, rcp());
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub static RULE: RcpConditionKeyCheck = RcpConditionKeyCheck::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
     use crate::{Options, PolicyType};
 
     const CODE: &str = "RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY";
@@ -45,6 +45,7 @@ mod tests {
             findings_of(CODE, &src, rcp()),
             vec![r#""aws:SourceOrgID""#.to_string()]
         );
+        assert_findings!(CODE, &src, rcp());
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub static RULE: RcpConditionKeyCheck = RcpConditionKeyCheck::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
     use crate::{Options, PolicyType};
 
     const CODE: &str = "RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK";
@@ -45,6 +45,7 @@ mod tests {
             findings_of(CODE, &src, rcp()),
             vec![r#""aws:SourceAccount""#.to_string()]
         );
+        assert_findings!(CODE, &src, rcp());
         // A Null check that the key may be absent is no presence check.
         let src = policy(
             r#"{"StringNotEquals": {"aws:SourceArn": "arn:aws:s3:::example-bucket"}, "Null": {"aws:SourceArn": "true"}}"#,
@@ -53,6 +54,7 @@ mod tests {
             findings_of(CODE, &src, rcp()),
             vec![r#""aws:SourceArn""#.to_string()]
         );
+        assert_findings!(CODE, &src, rcp());
     }
 
     #[test]

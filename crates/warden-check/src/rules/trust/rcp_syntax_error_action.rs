@@ -73,7 +73,7 @@ impl Rule for RcpAction {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
     use crate::{Options, PolicyType};
 
     const CODE: &str = "RCP_SYNTAX_ERROR_ACTION";
@@ -98,11 +98,13 @@ mod tests {
             findings_of(CODE, &src, rcp()),
             vec![r#""ec2:TerminateInstances""#.to_string()]
         );
+        assert_findings!(CODE, &src, rcp());
         let src = policy(r#""lambda:InvokeFunction""#);
         assert_eq!(
             findings_of(CODE, &src, rcp()),
             vec![r#""lambda:InvokeFunction""#.to_string()]
         );
+        assert_findings!(CODE, &src, rcp());
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl Rule for RcpAllow {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
     use crate::{Options, PolicyType};
 
     const CODE: &str = "RCP_SYNTAX_ERROR_ALLOW";
@@ -82,6 +82,7 @@ mod tests {
             findings_of(CODE, TRIGGER, rcp()),
             vec![r#""Allow""#.to_string(), r#""Allow""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, rcp());
     }
 
     #[test]

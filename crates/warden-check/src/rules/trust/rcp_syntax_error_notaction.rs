@@ -36,7 +36,7 @@ impl Rule for RcpNotAction {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
     use crate::{Options, PolicyType};
 
     const CODE: &str = "RCP_SYNTAX_ERROR_NOTACTION";
@@ -55,6 +55,7 @@ mod tests {
             findings_of(CODE, TRIGGER, rcp()),
             vec![r#""NotAction""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, rcp());
     }
 
     #[test]

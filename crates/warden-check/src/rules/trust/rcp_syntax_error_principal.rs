@@ -44,7 +44,7 @@ impl Rule for RcpPrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
     use crate::{Options, PolicyType};
 
     const CODE: &str = "RCP_SYNTAX_ERROR_PRINCIPAL";
@@ -66,6 +66,7 @@ mod tests {
                 r#""NotPrincipal""#.to_string()
             ]
         );
+        assert_findings!(CODE, TRIGGER, rcp());
     }
 
     #[test]

@@ -79,7 +79,7 @@ impl Rule for RedundantPrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, resource, trust};
 
     const CODE: &str = "REDUNDANT_PRINCIPAL_IN_ROLE_TRUST_POLICY";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ["arn:aws:iam::111122223333:role/ci/deploy", "arn:aws:sts::111122223333:assumed-role/deploy/run-42"]}, "Action": "sts:AssumeRole"}]}"#;
@@ -90,6 +90,7 @@ mod tests {
             findings_of(CODE, TRIGGER, trust()),
             vec![r#""arn:aws:sts::111122223333:assumed-role/deploy/run-42""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, trust());
     }
 
     #[test]

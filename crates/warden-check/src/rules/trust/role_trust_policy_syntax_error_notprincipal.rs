@@ -40,7 +40,7 @@ impl Rule for TrustNotPrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, resource, trust};
 
     const CODE: &str = "ROLE_TRUST_POLICY_SYNTAX_ERROR_NOTPRINCIPAL";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:role/admin"}, "Action": "sts:AssumeRole"}]}"#;
@@ -51,6 +51,7 @@ mod tests {
             findings_of(CODE, TRIGGER, trust()),
             vec![r#""NotPrincipal""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, trust());
     }
 
     #[test]

@@ -41,7 +41,7 @@ impl Rule for TrustResource {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, resource, trust};
 
     const CODE: &str = "ROLE_TRUST_POLICY_SYNTAX_ERROR_RESOURCE";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole", "Resource": "*"}, {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole", "NotResource": "arn:aws:iam::111122223333:role/x"}]}"#;
@@ -52,6 +52,7 @@ mod tests {
             findings_of(CODE, TRIGGER, trust()),
             vec![r#""Resource""#.to_string(), r#""NotResource""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, trust());
     }
 
     #[test]

@@ -47,7 +47,7 @@ impl Rule for ScpActionWildcard {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity};
+    use crate::rules::testing::{assert_findings, findings_of, identity};
     use crate::{Options, PolicyType};
 
     const CODE: &str = "SCP_SYNTAX_ERROR_ACTION_WILDCARD";
@@ -66,6 +66,7 @@ mod tests {
             findings_of(CODE, TRIGGER, scp()),
             vec![r#""iam:*Role""#.to_string(), r#""*:List*""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, scp());
     }
 
     #[test]

@@ -45,7 +45,7 @@ impl Rule for ScpPrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, resource};
+    use crate::rules::testing::{assert_findings, findings_of, resource};
     use crate::{Options, PolicyType};
 
     const CODE: &str = "SCP_SYNTAX_ERROR_PRINCIPAL";
@@ -64,6 +64,7 @@ mod tests {
             findings_of(CODE, TRIGGER, scp()),
             vec![r#""NotPrincipal""#.to_string()]
         );
+        assert_findings!(CODE, TRIGGER, scp());
     }
 
     #[test]

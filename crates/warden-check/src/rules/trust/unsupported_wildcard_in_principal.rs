@@ -55,7 +55,7 @@ impl Rule for UnsupportedWildcard {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{findings_of, identity, resource, trust};
+    use crate::rules::testing::{assert_findings, findings_of, identity, resource, trust};
 
     const CODE: &str = "UNSUPPORTED_WILDCARD_IN_PRINCIPAL";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ["*", "arn:aws:iam::111122223333:role/dev-*"], "Service": "*"}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"}]}"#;
@@ -69,11 +69,13 @@ mod tests {
                 r#""*""#.to_string(),
             ]
         );
+        assert_findings!(CODE, TRIGGER, resource());
         let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/*"}, "Action": "sts:AssumeRoleWithSAML"}]}"#;
         assert_eq!(
             findings_of(CODE, src, trust()),
             vec![r#""arn:aws:iam::111122223333:saml-provider/*""#.to_string()]
         );
+        assert_findings!(CODE, src, trust());
     }
 
     #[test]

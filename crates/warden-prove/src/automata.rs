@@ -415,51 +415,114 @@ fn other_char(named: &[char]) -> char {
 /// then its state bitset.
 type ProductState = Vec<u64>;
 
-/// Every non-empty region of the patterns, each with a shortest witness.
-/// `limit` bounds the number of product states explored.
-pub fn regions(patterns: &[Pattern], limit: usize) -> Result<Vec<Region>, TooLarge> {
-    // Flatten the parts; remember which pattern each belongs to.
-    let mut parts: Vec<(&Nfa, usize)> = Vec::new();
-    for (i, p) in patterns.iter().enumerate() {
-        for n in &p.parts {
-            parts.push((n, i));
+/// The product of some patterns' NFAs: the flattened parts, and the
+/// operations both [`regions`] and [`check`] explore it with.
+struct Product<'p> {
+    /// Each part and the pattern it belongs to.
+    parts: Vec<(&'p Nfa, usize)>,
+}
+
+impl<'p> Product<'p> {
+    /// The product of the patterns `chosen` (all of them when `None`).
+    fn new(patterns: &'p [Pattern], chosen: Option<&[usize]>) -> Product<'p> {
+        let mut parts = Vec::new();
+        let all: Vec<usize> = (0..patterns.len()).collect();
+        for &i in chosen.unwrap_or(&all) {
+            if let Some(p) = patterns.get(i) {
+                parts.extend(p.parts.iter().map(|n| (n, i)));
+            }
         }
+        Product { parts }
     }
-    let live = |st: &ProductState| -> Vec<(usize, std::ops::Range<usize>)> {
+
+    /// The initial product state.
+    fn start(&self) -> ProductState {
+        let mut start = Vec::new();
+        for (i, (n, _)) in self.parts.iter().enumerate() {
+            if n.start.iter().any(|w| *w != 0) {
+                start.push(i as u64);
+                start.extend_from_slice(&n.start);
+            }
+        }
+        start
+    }
+
+    /// The live parts of a state and where their bitsets lie in it.
+    fn live(&self, st: &ProductState) -> Vec<(usize, std::ops::Range<usize>)> {
         let mut out = Vec::new();
         let mut i = 0;
         while let Some(&pid) = st.get(i) {
             let pid = pid as usize;
-            let w = parts.get(pid).map_or(0, |p| p.0.words);
+            let w = self.parts.get(pid).map_or(0, |p| p.0.words);
             out.push((pid, i + 1..i + 1 + w));
             i += 1 + w;
         }
         out
-    };
-    let signature_of = |st: &ProductState| -> Signature {
-        // A pattern matches when every one of its parts is live and accepting.
-        let mut accepting: FxHashMap<usize, usize> = FxHashMap::default();
-        for (pid, r) in live(st) {
-            let (nfa, pat) = parts[pid];
+    }
+
+    /// Per pattern: how many of its parts are live, and how many accept.
+    fn tally(&self, st: &ProductState) -> (FxHashMap<usize, usize>, FxHashMap<usize, usize>) {
+        let mut alive: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut acc: FxHashMap<usize, usize> = FxHashMap::default();
+        for (pid, r) in self.live(st) {
+            let (nfa, pat) = self.parts[pid];
+            *alive.entry(pat).or_default() += 1;
             if nfa.accepting(&st[r]) {
-                *accepting.entry(pat).or_default() += 1;
+                *acc.entry(pat).or_default() += 1;
             }
         }
+        (alive, acc)
+    }
+
+    /// Every distinct way to extend a live state by one character: the
+    /// characters the live transitions name, and one for all the others.
+    fn successors(&self, st: &ProductState) -> Vec<(char, ProductState)> {
+        let lp = self.live(st);
+        let mut named = Vec::new();
+        for (pid, r) in &lp {
+            self.parts[*pid].0.named_in(&st[r.clone()], &mut named);
+        }
+        named.sort_unstable();
+        named.dedup();
+        let other = other_char(&named);
+        named.push(other);
+        let mut buf: Vec<u64> = Vec::new();
+        named
+            .into_iter()
+            .map(|x| {
+                let mut next: ProductState = Vec::with_capacity(st.len());
+                for (pid, r) in &lp {
+                    let nfa = self.parts[*pid].0;
+                    buf.clear();
+                    buf.resize(nfa.words, 0);
+                    nfa.next(&st[r.clone()], x, &mut buf);
+                    if buf.iter().any(|w| *w != 0) {
+                        next.push(*pid as u64);
+                        next.extend_from_slice(&buf);
+                    }
+                }
+                (x, next)
+            })
+            .collect()
+    }
+}
+
+/// Every non-empty region of the patterns, each with a shortest witness.
+/// `limit` bounds the number of product states explored.
+pub fn regions(patterns: &[Pattern], limit: usize) -> Result<Vec<Region>, TooLarge> {
+    let product = Product::new(patterns, None);
+    let signature_of = |st: &ProductState| -> Signature {
+        // A pattern matches when every one of its parts is live and accepting.
+        let (_, acc) = product.tally(st);
         let mut sig = Signature::with_len(patterns.len());
-        for (pat, n) in accepting {
+        for (pat, n) in acc {
             if patterns.get(pat).is_some_and(|p| p.parts.len() == n) {
                 sig.set(pat);
             }
         }
         sig
     };
-    let mut start: ProductState = Vec::new();
-    for (i, (n, _)) in parts.iter().enumerate() {
-        if n.start.iter().any(|w| *w != 0) {
-            start.push(i as u64);
-            start.extend_from_slice(&n.start);
-        }
-    }
+    let start = product.start();
 
     // Breadth-first: the first string that reaches a state is a shortest one.
     let mut index: FxHashMap<ProductState, u32> = FxHashMap::default();
@@ -471,35 +534,12 @@ pub fn regions(patterns: &[Pattern], limit: usize) -> Result<Vec<Region>, TooLar
     witness.push((u32::MAX, '\0'));
     edges.push(Vec::new());
     let mut queue = VecDeque::from([0u32]);
-    let mut named = Vec::new();
-    let mut buf: Vec<u64> = Vec::new();
     while let Some(id) = queue.pop_front() {
         let st = states[id as usize].clone();
         if st.is_empty() {
             continue; // dead: every extension stays dead
         }
-        let lp = live(&st);
-        named.clear();
-        for (pid, r) in &lp {
-            parts[*pid].0.named_in(&st[r.clone()], &mut named);
-        }
-        named.sort_unstable();
-        named.dedup();
-        let other = other_char(&named);
-        let mut alphabet = named.clone();
-        alphabet.push(other);
-        for &x in &alphabet {
-            let mut next: ProductState = Vec::with_capacity(st.len());
-            for (pid, r) in &lp {
-                let nfa = parts[*pid].0;
-                buf.clear();
-                buf.resize(nfa.words, 0);
-                nfa.next(&st[r.clone()], x, &mut buf);
-                if buf.iter().any(|w| *w != 0) {
-                    next.push(*pid as u64);
-                    next.extend_from_slice(&buf);
-                }
-            }
+        for (x, next) in product.successors(&st) {
             let target = match index.get(&next) {
                 Some(&t) => t,
                 None => {
@@ -524,15 +564,6 @@ pub fn regions(patterns: &[Pattern], limit: usize) -> Result<Vec<Region>, TooLar
         }
     }
 
-    if std::env::var_os("WARDEN_PROVE_DEBUG").is_some() {
-        let size: usize = states.iter().map(Vec::len).sum();
-        eprintln!(
-            "regions: {} patterns, {} product states, {} words",
-            patterns.len(),
-            states.len(),
-            size
-        );
-    }
     let dead: Vec<bool> = states.iter().map(Vec::is_empty).collect();
     let infinite = on_or_after_cycle(&edges, &dead);
     let mut by_sig: FxHashMap<Signature, usize> = FxHashMap::default();
@@ -616,64 +647,25 @@ fn check_some(
     want: &[bool],
     limit: usize,
 ) -> Result<Check, TooLarge> {
-    let mut parts: Vec<(&Nfa, usize)> = Vec::new();
-    for &i in chosen {
-        if let Some(p) = patterns.get(i) {
-            for n in &p.parts {
-                parts.push((n, i));
-            }
-        }
-    }
+    let product = Product::new(patterns, Some(chosen));
     let positives: Vec<usize> = chosen
         .iter()
         .copied()
         .filter(|&i| want.get(i).copied().unwrap_or(false))
         .collect();
-    let live = |st: &ProductState| -> Vec<(usize, std::ops::Range<usize>)> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while let Some(&pid) = st.get(i) {
-            let pid = pid as usize;
-            let w = parts.get(pid).map_or(0, |p| p.0.words);
-            out.push((pid, i + 1..i + 1 + w));
-            i += 1 + w;
-        }
-        out
-    };
-    // Per pattern: live parts and accepting parts in a state.
-    let tally = |st: &ProductState| -> (FxHashMap<usize, usize>, FxHashMap<usize, usize>) {
-        let mut alive: FxHashMap<usize, usize> = FxHashMap::default();
-        let mut acc: FxHashMap<usize, usize> = FxHashMap::default();
-        for (pid, r) in live(st) {
-            let (nfa, pat) = parts[pid];
-            *alive.entry(pat).or_default() += 1;
-            if nfa.accepting(&st[r]) {
-                *acc.entry(pat).or_default() += 1;
-            }
-        }
-        (alive, acc)
-    };
     let full = |m: &FxHashMap<usize, usize>, pat: usize| {
         m.get(&pat).copied().unwrap_or(0) == patterns.get(pat).map_or(usize::MAX, |p| p.parts.len())
     };
-    let mut start: ProductState = Vec::new();
-    for (i, (n, _)) in parts.iter().enumerate() {
-        if n.start.iter().any(|w| *w != 0) {
-            start.push(i as u64);
-            start.extend_from_slice(&n.start);
-        }
-    }
+    let start = product.start();
     let mut index: FxHashMap<ProductState, u32> = FxHashMap::default();
     let mut states: Vec<ProductState> = vec![start.clone()];
     let mut witness: Vec<(u32, char)> = vec![(u32::MAX, '\0')];
     index.insert(start, 0);
     let mut queue = VecDeque::from([0u32]);
     let mut culprits: Vec<usize> = Vec::new();
-    let mut named = Vec::new();
-    let mut buf: Vec<u64> = Vec::new();
     while let Some(id) = queue.pop_front() {
         let st = states[id as usize].clone();
-        let (alive, acc) = tally(&st);
+        let (alive, acc) = product.tally(&st);
         // Every wanted pattern must still be able to accept.
         if !positives.iter().all(|&p| full(&alive, p)) {
             continue;
@@ -689,28 +681,7 @@ fn check_some(
             }
             culprits.extend(bad);
         }
-        let lp = live(&st);
-        named.clear();
-        for (pid, r) in &lp {
-            parts[*pid].0.named_in(&st[r.clone()], &mut named);
-        }
-        named.sort_unstable();
-        named.dedup();
-        let other = other_char(&named);
-        let mut alphabet = named.clone();
-        alphabet.push(other);
-        for &x in &alphabet {
-            let mut next: ProductState = Vec::with_capacity(st.len());
-            for (pid, r) in &lp {
-                let nfa = parts[*pid].0;
-                buf.clear();
-                buf.resize(nfa.words, 0);
-                nfa.next(&st[r.clone()], x, &mut buf);
-                if buf.iter().any(|w| *w != 0) {
-                    next.push(*pid as u64);
-                    next.extend_from_slice(&buf);
-                }
-            }
+        for (x, next) in product.successors(&st) {
             if index.contains_key(&next) {
                 continue;
             }

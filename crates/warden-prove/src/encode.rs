@@ -77,6 +77,20 @@ pub struct Var {
     index: FxHashMap<String, usize>,
 }
 
+impl Var {
+    /// The string patterns among the tests, in test order (for a part of
+    /// the string class, all of them, so indices agree).
+    fn patterns(&self) -> Vec<Pattern> {
+        self.tests
+            .iter()
+            .filter_map(|t| match t {
+                Test::Str(p) => Some(p.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// How a templated value is compared once its variables are substituted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TemplateMode {
@@ -720,14 +734,7 @@ fn var_regions(v: &Var) -> Result<VarRegions, String> {
             lazy: false,
         }),
         Some(Class::Str) => {
-            let patterns: Vec<Pattern> = v
-                .tests
-                .iter()
-                .filter_map(|t| match t {
-                    Test::Str(p) => Some(p.clone()),
-                    _ => None,
-                })
-                .collect();
+            let patterns = v.patterns();
             let multi = matches!(v.kind, VarKind::Key { multi: true, .. });
             let rs: Vec<Region> = match regions(&patterns, EAGER_LIMIT) {
                 Ok(rs) => rs,
@@ -1391,14 +1398,7 @@ impl Encoder<'_> {
             }
             let lits = self.test_lits.get(&vi).cloned().unwrap_or_default();
             let want: Vec<bool> = lits.iter().map(|&l| self.value(l)).collect();
-            let patterns: Vec<Pattern> = self.problem.vars[vi]
-                .tests
-                .iter()
-                .filter_map(|t| match t {
-                    Test::Str(p) => Some(p.clone()),
-                    _ => None,
-                })
-                .collect();
+            let patterns = self.problem.vars[vi].patterns();
             match crate::automata::check(&patterns, &want, STATE_LIMIT) {
                 Err(e) => {
                     return Err(format!("{}: {e}", key_name(&self.problem.vars[vi].kind)));

@@ -84,6 +84,22 @@ pub fn candidate(
             None => false,
         }
     };
+    // Shortest witnesses read oddly (`arn:aws:ec2:::instance/`, ""): offer
+    // fuller values of the same region (every plain test keeps its truth).
+    for vi in 0..p.vars.len() {
+        if vi == p.action_var() || p.principal_var() == Some(vi) {
+            continue;
+        }
+        let Some(Some(current)) = values
+            .get(vi)
+            .map(|v| v.as_ref().and_then(|v| v.first().cloned()))
+        else {
+            continue;
+        };
+        if let Some(nicer) = fuller(&current).into_iter().find(|c| consistent(vi, c)) {
+            values[vi] = Some(vec![nicer]);
+        }
+    }
     let mut pinned: Vec<bool> = vec![false; p.vars.len()];
     let needed: Vec<&crate::encode::TemplateTest> = enc
         .template_lits
@@ -186,6 +202,40 @@ pub fn candidate(
         resource,
         context,
     }
+}
+
+/// Readable variants of a witness, most filled-in first: an ARN with its
+/// empty Region and account fields and an empty last path segment filled,
+/// or a placeholder for the empty string.
+fn fuller(value: &str) -> Vec<String> {
+    if value.is_empty() {
+        return vec!["example".into()];
+    }
+    let Some(f) = warden_policy::arn::split_fields(value) else {
+        return Vec::new();
+    };
+    if f[0] != "arn" {
+        return Vec::new();
+    }
+    let region = if f[3].is_empty() { "us-east-1" } else { f[3] };
+    let account = if f[4].is_empty() {
+        "111122223333"
+    } else {
+        f[4]
+    };
+    let rest = if f[5].ends_with('/') || f[5].is_empty() {
+        format!("{}example", f[5])
+    } else {
+        f[5].to_string()
+    };
+    let head = format!("arn:{}:{}", f[1], f[2]);
+    vec![
+        format!("{head}:{region}:{account}:{rest}"),
+        format!("{head}:{}:{account}:{rest}", f[3]),
+        format!("{head}:{region}:{account}:{}", f[5]),
+        format!("{head}:{}:{account}:{}", f[3], f[5]),
+        format!("{head}:{}:{}:{rest}", f[3], f[4]),
+    ]
 }
 
 /// The template's text with the variables' current values, wildcards

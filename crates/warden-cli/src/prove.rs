@@ -285,7 +285,7 @@ fn position(source: &str, offset: u32) -> Value {
     json!({"line": p.line, "column": p.column, "offset": p.offset})
 }
 
-fn counterexample_json(cx: &Counterexample, l: &Loaded) -> Value {
+fn counterexample_json(cx: &Counterexample) -> Value {
     let mut ctx = Map::new();
     for (k, v) in &cx.request.context {
         let value = if v.multi {
@@ -295,7 +295,6 @@ fn counterexample_json(cx: &Counterexample, l: &Loaded) -> Value {
         };
         ctx.insert(k.clone(), value);
     }
-    let _ = l;
     json!({
         "principal": cx.request.principal,
         "action": cx.request.action,
@@ -310,7 +309,7 @@ fn verdict_json(v: &Verdict, l: &Loaded) -> Value {
         Verdict::Unknown(why) => json!({"result": "UNKNOWN", "reason": why}),
         Verdict::Fail(cx) => json!({
             "result": "FAIL",
-            "counterexample": counterexample_json(cx, l),
+            "counterexample": counterexample_json(cx),
             "reasons": reasons_json(cx, l, "Allowed by the statement"),
         }),
     }
@@ -382,7 +381,7 @@ fn report(
                     "result": "FAIL",
                     "message": fail_msg,
                     "reasons": reasons_json(cx, l, reason),
-                    "counterexample": counterexample_json(cx, l),
+                    "counterexample": counterexample_json(cx),
                 }),
             };
             outln!(

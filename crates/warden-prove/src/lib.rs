@@ -26,7 +26,7 @@ pub mod encode;
 pub mod principal;
 
 use concrete::Candidate;
-use encode::{all_regions, Encoder, Problem, SPolicy, VarKind};
+use encode::{all_regions, Encoder, Problem, VarKind};
 use rustsat::types::Lit;
 use warden_eval::engine::{policy_outcome, PolicyType};
 use warden_eval::{CompiledPolicy, PolicyOutcome};
@@ -116,7 +116,6 @@ pub fn no_new_access(new: Input<'_>, reference: Input<'_>, kind: PolicyKind) -> 
         },
         confirm,
         new,
-        &[sn.clone(), sr.clone()],
     )
 }
 
@@ -167,7 +166,6 @@ pub fn access_not_granted(
         },
         confirm,
         policy,
-        std::slice::from_ref(&sp),
     )
 }
 
@@ -285,7 +283,6 @@ pub fn no_public_access(policy: Input<'_>, resource_type: &str) -> Verdict {
         },
         confirm,
         policy,
-        std::slice::from_ref(&sp),
     )
 }
 
@@ -348,15 +345,13 @@ fn search(
     goal: impl FnOnce(&mut Encoder<'_>) -> Result<Lit, String>,
     confirm: impl Fn(&warden_eval::Request) -> bool,
     subject: Input<'_>,
-    _policies: &[SPolicy],
 ) -> Verdict {
     if let Some(why) = &p.unsupported {
         return Verdict::Unknown(why.clone());
     }
-    let valid = p.principal_var().map(|pv| {
-        let chains = principal::valid();
-        p.principal_validity(pv, &chains)
-    });
+    let valid = p
+        .principal_var()
+        .map(|_| p.custom_principal_atom("\0valid", &principal::valid()));
     let regions = match all_regions(p) {
         Ok(r) => r,
         Err(why) => return Verdict::Unknown(why),
@@ -372,8 +367,7 @@ fn search(
             }
         }
     }
-    if let (Some(pv), Some(atom)) = (p.principal_var(), valid) {
-        let _ = pv;
+    if let Some(atom) = valid {
         let l = e.atom(atom);
         e.clause(&[l]);
     }
@@ -439,11 +433,4 @@ fn search(
     } else {
         "internal: candidate requests were not confirmed by the evaluator".into()
     })
-}
-
-impl Problem {
-    /// Registers the universe test of the principal part; returns its atom.
-    fn principal_validity(&mut self, _pv: usize, chains: &[automata::Chain]) -> usize {
-        self.custom_principal_atom("\0valid", chains)
-    }
 }

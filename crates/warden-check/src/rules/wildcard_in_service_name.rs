@@ -27,7 +27,10 @@ impl Rule for WildcardInServiceName {
     fn check(&self, cx: &CheckContext<'_>, out: &mut Findings<'_>) {
         for st in cx.policy.iter().flat_map(|p| &p.statements) {
             for v in st.action.iter().flat_map(|a| &a.values) {
-                let Some((prefix, _)) = v.value.split_once(':') else {
+                // A byte scan: `split_once` costs several times more on
+                // strings this short, and every action entry comes here.
+                let colon = v.value.bytes().position(|b| b == b':');
+                let Some(prefix) = colon.and_then(|c| v.value.get(..c)) else {
                     continue;
                 };
                 if has_wildcard(prefix) {

@@ -140,31 +140,57 @@ fn exact_action<'s>(
 /// whitespace (spaces, tabs and line breaks between tokens; whitespace inside
 /// strings counts).
 fn chars_without_whitespace(source: &str) -> usize {
+    // A character is counted at its first byte: every byte that changes the
+    // state is ASCII, and UTF-8 continuation bytes never are. One table
+    // lookup per byte (no branches) instead of a chain of tests: large
+    // policies are tens of kilobytes.
     let mut n = 0;
-    let mut in_string = false;
-    let mut escaped = false;
-    // Byte by byte, counting a character at its first byte: every byte that
-    // changes the state is ASCII, and UTF-8 continuation bytes never are.
+    let mut state = OUTSIDE;
     for &b in source.as_bytes() {
-        if b & 0xC0 == 0x80 {
-            continue;
-        }
-        if in_string {
-            n += 1;
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-        } else if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
-            n += 1;
-            in_string = b == b'"';
-        }
+        let step = SIZE_STEPS[state & 3][usize::from(b)];
+        n += usize::from(step & 1);
+        state = usize::from(step >> 1);
     }
     n
 }
+
+/// States of [`chars_without_whitespace`]: between tokens, in a string, in a
+/// string right after a backslash.
+const OUTSIDE: usize = 0;
+const IN_STRING: usize = 1;
+const ESCAPED: usize = 2;
+
+/// For each state and byte: the next state (shifted left by one) and whether
+/// the byte starts a counted character (the low bit).
+const SIZE_STEPS: [[u8; 256]; 4] = {
+    let mut table = [[0u8; 256]; 4];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let starts = byte & 0xC0 != 0x80;
+        let space = matches!(byte, b' ' | b'\t' | b'\n' | b'\r');
+        let (next_out, count_out) = if !starts || space {
+            (OUTSIDE, false)
+        } else if byte == b'"' {
+            (IN_STRING, true)
+        } else {
+            (OUTSIDE, true)
+        };
+        let next_in = match byte {
+            b'"' => OUTSIDE,
+            b'\\' => ESCAPED,
+            _ => IN_STRING,
+        };
+        // Continuation bytes leave an escape pending, as they are skipped.
+        let next_escaped = if starts { IN_STRING } else { ESCAPED };
+        table[OUTSIDE][b] = ((next_out as u8) << 1) | count_out as u8;
+        table[IN_STRING][b] = ((next_in as u8) << 1) | starts as u8;
+        table[ESCAPED][b] = ((next_escaped as u8) << 1) | starts as u8;
+        table[3][b] = table[OUTSIDE][b];
+        b += 1;
+    }
+    table
+};
 
 /// A policy size check: a quota in characters for the policies it applies to.
 pub struct SizeQuota {

@@ -142,7 +142,12 @@ pub fn candidate(
                 .zip(&vals)
                 .all(|((k, _), v)| first(&values, *k).as_ref() == Some(v))
         });
-        if !holds && consistent(tt.var, &text) {
+        let untested_set = matches!(p.vars[tt.var].kind, VarKind::Key { multi: true, .. })
+            && p.vars[tt.var].tests.is_empty();
+        if !holds && (consistent(tt.var, &text) || untested_set) {
+            // For a set-valued key (its condition abstracted as a whole),
+            // the set that holds just the template's instance is the
+            // natural candidate; the evaluator decides.
             values[tt.var] = Some(vec![text]);
         }
     }

@@ -742,7 +742,10 @@ fn positive_match(
     }
 }
 
-fn compare(kind: OperatorKind, ord: Option<std::cmp::Ordering>) -> bool {
+/// Whether an ordering satisfies the positive numeric or date operator
+/// `kind` (`None`, an unordered comparison, satisfies none). Shared with
+/// `warden-prove`, which must decide comparisons exactly as evaluation does.
+pub fn compare(kind: OperatorKind, ord: Option<std::cmp::Ordering>) -> bool {
     use std::cmp::Ordering::*;
     use OperatorKind as K;
     let Some(o) = ord else { return false };

@@ -13,8 +13,8 @@
 //! minus the blocks nested in it.
 
 use crate::automata::Pattern;
-use std::cmp::Ordering;
 use std::net::{Ipv4Addr, Ipv6Addr};
+use warden_eval::compile::compare;
 use warden_eval::values::{parse_date, parse_number, IpNet};
 use warden_policy::operator::OperatorKind;
 
@@ -73,20 +73,6 @@ impl Test {
                 _ => false,
             },
         }
-    }
-}
-
-/// The evaluator's comparison for the positive operator `kind`.
-fn compare(kind: OperatorKind, ord: Option<Ordering>) -> bool {
-    use OperatorKind as K;
-    let Some(o) = ord else { return false };
-    match kind {
-        K::NumericEquals | K::DateEquals => o == Ordering::Equal,
-        K::NumericLessThan | K::DateLessThan => o == Ordering::Less,
-        K::NumericLessThanEquals | K::DateLessThanEquals => o != Ordering::Greater,
-        K::NumericGreaterThan | K::DateGreaterThan => o == Ordering::Greater,
-        K::NumericGreaterThanEquals | K::DateGreaterThanEquals => o != Ordering::Less,
-        _ => false,
     }
 }
 

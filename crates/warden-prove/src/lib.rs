@@ -104,8 +104,8 @@ pub fn no_new_access(new: Input<'_>, reference: Input<'_>, kind: PolicyKind) -> 
     let mut p = Problem::new(kind == PolicyKind::Resource);
     let sn = p.add_policy(new.policy);
     let sr = p.add_policy(reference.policy);
-    let confirm =
-        |req: &warden_eval::Request| allows(kind, new, req) && !allows(kind, reference, req);
+    let (cn, cr) = (compile(new), compile(reference));
+    let confirm = |req: &warden_eval::Request| allows(kind, &cn, req) && !allows(kind, &cr, req);
     search(
         &mut p,
         kind,
@@ -142,11 +142,12 @@ pub fn access_not_granted(
         .iter()
         .map(|r| warden_eval::glob::Glob::new(r, false))
         .collect();
+    let compiled = compile(policy);
     let confirm = |req: &warden_eval::Request| {
         (action_globs.is_empty() || action_globs.iter().any(|g| g.matches(&req.action_lower)))
             && (resource_globs.is_empty()
                 || resource_globs.iter().any(|g| g.matches(&req.resource)))
-            && allows(kind, policy, req)
+            && allows(kind, &compiled, req)
     };
     search(
         &mut p,
@@ -247,10 +248,9 @@ pub fn no_public_access(policy: Input<'_>, resource_type: &str) -> Verdict {
     }
     let mut p = Problem::new(true);
     let sp = p.add_policy(policy.policy);
-    let text = format!("{:?}", policy.policy);
     let outsider_account = ["999988887777", "888877776666", "777766665555"]
         .into_iter()
-        .find(|a| !text.contains(a))
+        .find(|a| !mentions(policy.policy, a))
         .unwrap_or("666655554444");
     let outsider = p.custom_principal_atom("\0outsider", &principal::outsider(outsider_account));
     let identifying: Vec<usize> = p
@@ -266,7 +266,8 @@ pub fn no_public_access(policy: Input<'_>, resource_type: &str) -> Verdict {
         .map(|(i, _)| i)
         .collect();
     let kind = PolicyKind::Resource;
-    let confirm = |req: &warden_eval::Request| allows(kind, policy, req);
+    let compiled = compile(policy);
+    let confirm = |req: &warden_eval::Request| allows(kind, &compiled, req);
     let ids = identifying.clone();
     search(
         &mut p,
@@ -332,9 +333,35 @@ pub fn diff(a: Input<'_>, b: Input<'_>, kind: PolicyKind) -> Diff {
 }
 
 /// Whether `input` alone allows `req` as a policy of `kind`.
-fn allows(kind: PolicyKind, input: Input<'_>, req: &warden_eval::Request) -> bool {
-    let compiled = CompiledPolicy::compile(input.name, input.policy);
-    policy_outcome(kind.eval_type(), &compiled, req).outcome == PolicyOutcome::Allow
+fn allows(kind: PolicyKind, compiled: &CompiledPolicy, req: &warden_eval::Request) -> bool {
+    policy_outcome(kind.eval_type(), compiled, req).outcome == PolicyOutcome::Allow
+}
+
+/// Whether any principal, resource or condition value of `policy` contains `text`.
+fn mentions(policy: &warden_policy::Policy, text: &str) -> bool {
+    use warden_policy::policy::PrincipalValue;
+    policy.statements.iter().any(|st| {
+        let principals = st.principal.iter().any(|p| match &p.value {
+            PrincipalValue::Wildcard => false,
+            PrincipalValue::Typed(entries) => entries
+                .iter()
+                .any(|e| e.values.iter().any(|v| v.value.contains(text))),
+        });
+        let resources = st
+            .resource
+            .iter()
+            .any(|r| r.values.iter().any(|v| v.value.contains(text)));
+        let conditions = st
+            .conditions
+            .iter()
+            .any(|c| c.values.iter().any(|v| v.text.contains(text)));
+        principals || resources || conditions
+    })
+}
+
+/// The evaluator's form of an input, compiled once per question.
+fn compile(input: Input<'_>) -> CompiledPolicy {
+    CompiledPolicy::compile(input.name, input.policy)
 }
 
 /// The search loop shared by the questions: encode, solve, realise,
@@ -403,8 +430,7 @@ fn search(
         let cand = concrete::candidate(p, &regions, &e, &lazy);
         if let Some(req) = concrete::request(&cand) {
             if confirm(&req) {
-                let compiled = CompiledPolicy::compile(subject.name, subject.policy);
-                let report = policy_outcome(kind.eval_type(), &compiled, &req);
+                let report = policy_outcome(kind.eval_type(), &compile(subject), &req);
                 let statements = report
                     .matched
                     .iter()

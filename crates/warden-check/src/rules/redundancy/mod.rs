@@ -433,6 +433,40 @@ pub(super) struct StatementEntries {
     pub resources: Option<(bool, Entries)>,
 }
 
+/// Reports each entry of one list element (`Action` or `Resource`, chosen
+/// by `entries` and `element`) that another entry of the same element
+/// already matches in full: the shared body of `REDUNDANT_ACTION` and
+/// `REDUNDANT_RESOURCE`.
+pub(super) fn report_covered(
+    cx: &crate::CheckContext<'_>,
+    out: &mut crate::finding::Findings<'_>,
+    noun: &str,
+    entries: fn(&StatementEntries) -> Option<&(bool, Entries)>,
+    element: fn(&warden_policy::policy::Statement) -> Option<&ListElement>,
+) {
+    let Some(policy) = cx.policy else { return };
+    let found = with_statements(policy, |lists| {
+        lists
+            .iter()
+            .map(|l| entries(l).map(|(_, e)| covered_entries(e)))
+            .collect::<Vec<_>>()
+    });
+    for (st, covered) in policy.statements.iter().zip(found) {
+        let (Some(el), Some(covered)) = (element(st), covered) else {
+            continue;
+        };
+        for (i, j) in covered {
+            out.report(
+                el.values[i].span,
+                format!(
+                    "the {noun} `{}` is redundant: `{}` in the same element already matches it",
+                    el.values[i].value, el.values[j].value
+                ),
+            );
+        }
+    }
+}
+
 /// Runs `f` on the entries of every statement of `policy`, in order, built
 /// on the first call for the policy being checked on this thread.
 pub(super) fn with_statements<R>(policy: &Policy, f: impl FnOnce(&[StatementEntries]) -> R) -> R {

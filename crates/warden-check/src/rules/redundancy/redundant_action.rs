@@ -25,27 +25,13 @@ impl Rule for RedundantAction {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Findings<'_>) {
-        let Some(policy) = cx.policy else { return };
-        let found = super::with_statements(policy, |lists| {
-            lists
-                .iter()
-                .map(|l| l.actions.as_ref().map(|(_, e)| super::covered_entries(e)))
-                .collect::<Vec<_>>()
-        });
-        for (st, covered) in policy.statements.iter().zip(found) {
-            let (Some(action), Some(covered)) = (&st.action, covered) else {
-                continue;
-            };
-            for (i, j) in covered {
-                out.report(
-                    action.values[i].span,
-                    format!(
-                        "the action `{}` is redundant: `{}` in the same element already matches it",
-                        action.values[i].value, action.values[j].value
-                    ),
-                );
-            }
-        }
+        super::report_covered(
+            cx,
+            out,
+            "action",
+            |l| l.actions.as_ref(),
+            |st| st.action.as_ref(),
+        );
     }
 }
 

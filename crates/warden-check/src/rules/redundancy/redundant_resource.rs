@@ -25,27 +25,13 @@ impl Rule for RedundantResource {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Findings<'_>) {
-        let Some(policy) = cx.policy else { return };
-        let found = super::with_statements(policy, |lists| {
-            lists
-                .iter()
-                .map(|l| l.resources.as_ref().map(|(_, e)| super::covered_entries(e)))
-                .collect::<Vec<_>>()
-        });
-        for (st, covered) in policy.statements.iter().zip(found) {
-            let (Some(resource), Some(covered)) = (&st.resource, covered) else {
-                continue;
-            };
-            for (i, j) in covered {
-                out.report(
-                    resource.values[i].span,
-                    format!(
-                        "the resource `{}` is redundant: `{}` in the same element already matches it",
-                        resource.values[i].value, resource.values[j].value
-                    ),
-                );
-            }
-        }
+        super::report_covered(
+            cx,
+            out,
+            "resource",
+            |l| l.resources.as_ref(),
+            |st| st.resource.as_ref(),
+        );
     }
 }
 

@@ -135,10 +135,7 @@ pub fn expand(pattern: &str) -> Vec<Action> {
             };
             for s in matching_services {
                 if has_wildcard(action_pattern) {
-                    out.extend(
-                        s.actions()
-                            .filter(|a| glob_match(action_pattern, a.name(), true)),
-                    );
+                    out.extend(s.matching_actions(action_pattern));
                 } else {
                     out.extend(s.action(action_pattern));
                 }

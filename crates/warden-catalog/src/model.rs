@@ -73,6 +73,21 @@ fn range(start: u32, len: u32) -> Range<u32> {
     start..start.saturating_add(len)
 }
 
+/// The first index of `range` where `pred` is false, for a `pred` that is
+/// true on a prefix of the range and false after it.
+fn partition_point(range: Range<u32>, pred: impl Fn(u32) -> bool) -> u32 {
+    let (mut lo, mut hi) = (range.start, range.end);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
 // ---------------------------------------------------------------------------
 
 impl Service {
@@ -106,6 +121,43 @@ impl Service {
     /// The action named `name` (without the prefix), case-insensitively.
     pub fn action(self, name: &str) -> Option<Action> {
         search(self.actions_range(), |i| Action(i).name(), name).map(Action)
+    }
+
+    /// The service's actions whose name matches the IAM action-name
+    /// pattern `pattern` (`*` any run, `?` one character, case-insensitive,
+    /// as [`crate::glob::glob_match`] matches), in catalog order. Only the
+    /// names that start with the pattern's text before its first wildcard
+    /// are tried: in the case-insensitive order they are one run of the
+    /// list, found by binary search.
+    pub fn matching_actions(self, pattern: &str) -> impl Iterator<Item = Action> + '_ {
+        let full = self.actions_range();
+        let literal = pattern
+            .find(['*', '?'])
+            .map_or(pattern, |at| &pattern[..at]);
+        // Action names are ASCII; a non-ASCII character of the pattern
+        // could still match one by case folding, so such a prefix narrows
+        // nothing.
+        let run = if literal.is_ascii() && !literal.is_empty() {
+            let n = literal.len();
+            // A name that starts with `literal` is not below it.
+            let before = |i: u32| {
+                crate::data::cmp_ignore_ascii_case(Action(i).name(), literal)
+                    == std::cmp::Ordering::Less
+            };
+            let has = |i: u32| {
+                Action(i)
+                    .name()
+                    .get(..n)
+                    .is_some_and(|head| head.eq_ignore_ascii_case(literal))
+            };
+            let start = partition_point(full.clone(), before);
+            let end = partition_point(start..full.end, has);
+            start..end
+        } else {
+            full
+        };
+        Iter::<Action>::direct(run)
+            .filter(move |a| crate::glob::glob_match(pattern, a.name(), true))
     }
 
     /// The service's resource types, sorted by case-insensitive name.
@@ -509,6 +561,44 @@ fn find_ci(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::template_matches;
+
+    /// The narrowed search finds exactly what a scan of every action finds,
+    /// for patterns built from every service's real names (their first
+    /// letters in both cases, with `*` and `?` in several places).
+    #[test]
+    fn matching_actions_agrees_with_a_full_scan() {
+        for service in crate::services() {
+            let mut patterns = vec![
+                "*".to_string(),
+                "?*".to_string(),
+                "Get*".to_string(),
+                "get*".to_string(),
+                "LIST*".to_string(),
+                "*Tag*".to_string(),
+                "zz*".to_string(),
+                "\u{212a}*".to_string(),
+                "".to_string(),
+            ];
+            for a in service.actions().step_by(7) {
+                let name = a.name();
+                for cut in [1, 3, 6, name.len()] {
+                    let head = &name[..cut.min(name.len())];
+                    patterns.push(format!("{head}*"));
+                    patterns.push(format!("{}*", head.to_ascii_lowercase()));
+                    patterns.push(format!("{head}?*"));
+                    patterns.push(head.to_string());
+                }
+            }
+            for p in &patterns {
+                let narrowed: Vec<_> = service.matching_actions(p).collect();
+                let scanned: Vec<_> = service
+                    .actions()
+                    .filter(|a| crate::glob::glob_match(p, a.name(), true))
+                    .collect();
+                assert_eq!(narrowed, scanned, "{} {p}", service.prefix());
+            }
+        }
+    }
 
     #[test]
     fn templates() {

@@ -105,12 +105,20 @@ pub struct CheckContext<'a> {
     pub diagnostics: &'a [Diagnostic],
     /// What is checked.
     pub options: &'a Options,
+    /// Whether any string of the document may hold a `${`: the text has
+    /// one, or a `\u` escape that could spell one. Most policies have
+    /// neither, and the variable checks can then skip every value.
+    pub may_have_variables: bool,
+    /// Bytes of whitespace between JSON tokens (0 when the text is not
+    /// JSON): AWS's size quotas do not count them.
+    pub whitespace: usize,
 }
 
 /// Checks one policy document. Findings come sorted by position, then code.
 pub fn check(source: &str, options: &Options) -> Vec<Finding> {
     let mut out = Vec::new();
-    match json::parse(source) {
+    let may_have_variables = source.contains("${") || source.contains("\\u");
+    match json::parse_counting_whitespace(source) {
         Err(e) => {
             let cx = CheckContext {
                 source,
@@ -119,10 +127,12 @@ pub fn check(source: &str, options: &Options) -> Vec<Finding> {
                 policy: None,
                 diagnostics: &[],
                 options,
+                may_have_variables,
+                whitespace: 0,
             };
             run_rules(&cx, &mut out);
         }
-        Ok(value) => {
+        Ok((value, whitespace)) => {
             let parsed = warden_policy::policy::from_json(&value);
             let cx = CheckContext {
                 source,
@@ -131,6 +141,8 @@ pub fn check(source: &str, options: &Options) -> Vec<Finding> {
                 policy: parsed.policy.as_ref(),
                 diagnostics: &parsed.diagnostics,
                 options,
+                may_have_variables,
+                whitespace,
             };
             run_rules(&cx, &mut out);
         }

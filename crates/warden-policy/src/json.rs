@@ -125,6 +125,14 @@ pub fn parse_with(source: &str, limits: Limits) -> Result<Value<'_>, JsonError> 
     drive(source, 0, source.len(), limits, None)
 }
 
+/// Parses one JSON document with the default [`Limits`], and counts the
+/// bytes of insignificant whitespace (spaces, tabs and line breaks around
+/// tokens, not inside strings): AWS's policy size quotas leave them out,
+/// and the parser skips them anyway.
+pub fn parse_counting_whitespace(source: &str) -> Result<(Value<'_>, usize), JsonError> {
+    drive_counting(source, 0, source.len(), Limits::default(), None)
+}
+
 /// Which values [`parse_lazy`] leaves unparsed: the value of member `key` of
 /// an object that is itself the value of a member named in `parents`, or an
 /// element of an array that is.
@@ -173,6 +181,17 @@ fn drive<'a>(
     limits: Limits,
     lazy: Option<Lazy<'_>>,
 ) -> Result<Value<'a>, JsonError> {
+    drive_counting(source, start, end, limits, lazy).map(|(v, _)| v)
+}
+
+/// [`drive`], with the count of insignificant whitespace bytes skipped.
+fn drive_counting<'a>(
+    source: &'a str,
+    start: usize,
+    end: usize,
+    limits: Limits,
+    lazy: Option<Lazy<'_>>,
+) -> Result<(Value<'a>, usize), JsonError> {
     let len = end.saturating_sub(start);
     if len > limits.max_bytes || source.len() > u32::MAX as usize {
         // Point at the start of the document: a position inside the text
@@ -198,6 +217,7 @@ fn drive<'a>(
         pos: start,
         limits,
         lazy,
+        whitespace: 0,
     };
     // A UTF-8 byte order mark is tolerated: editors on Windows add one.
     if text[start..].starts_with('\u{feff}') {
@@ -217,7 +237,7 @@ fn drive<'a>(
             "unexpected text after the end of the JSON document".to_string(),
         ));
     }
-    Ok(v)
+    Ok((v, p.whitespace))
 }
 
 /// Errors are boxed inside the parser: they are rare, and a small `Result`
@@ -230,6 +250,8 @@ struct Parser<'a, 'k> {
     pos: usize,
     limits: Limits,
     lazy: Option<Lazy<'k>>,
+    /// Bytes of whitespace skipped between tokens so far.
+    whitespace: usize,
 }
 
 impl fmt::Debug for Parser<'_, '_> {
@@ -276,6 +298,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn skip_ws(&mut self) {
+        let from = self.pos;
         while let Some(&b) = self.src.get(self.pos) {
             if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
                 self.pos += 1;
@@ -283,6 +306,7 @@ impl<'a> Parser<'a, '_> {
                 break;
             }
         }
+        self.whitespace += self.pos - from;
     }
 
     /// `key`: the name of the member this value belongs to (array elements

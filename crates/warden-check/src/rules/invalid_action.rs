@@ -51,9 +51,7 @@ fn verdict(entry: &str) -> Option<String> {
     let service = crate::memo::service(prefix)?;
     let exists = if has_wildcard(name) {
         // Existence only: stop at the first matching action.
-        service
-            .actions()
-            .any(|a| warden_catalog::glob::glob_match(name, a.name(), true))
+        service.matching_actions(name).next().is_some()
     } else {
         service.action(name).is_some()
     };

@@ -40,12 +40,69 @@ fn distance_within(
     prev.last().copied().filter(|&d| d <= bound)
 }
 
+/// `wanted` prepared for Myers' bit-parallel edit distance: for each byte
+/// (ASCII letters folded to lower case), the positions of `wanted` that hold
+/// it, as bits. One table serves every candidate, and a candidate then costs
+/// a handful of word operations per byte instead of a row of the table.
+struct BitPattern {
+    peq: [u64; 256],
+    /// `wanted`'s length, 1 to 64.
+    len: usize,
+}
+
+impl BitPattern {
+    fn new(wanted: &[u8]) -> Option<Self> {
+        if wanted.is_empty() || wanted.len() > 64 {
+            return None;
+        }
+        let mut peq = [0u64; 256];
+        for (i, b) in wanted.iter().enumerate() {
+            peq[usize::from(b.to_ascii_lowercase())] |= 1 << i;
+        }
+        Some(BitPattern {
+            peq,
+            len: wanted.len(),
+        })
+    }
+
+    /// The same answer as [`distance_within`] for `wanted` against `b`:
+    /// the columns of the table are computed as bit vectors of vertical
+    /// deltas (Hyyrö's formulation of Myers' algorithm, global distance).
+    fn distance_within(&self, b: &[u8], bound: usize) -> Option<usize> {
+        let top = 1u64 << (self.len - 1);
+        let (mut vp, mut vn) = (u64::MAX >> (64 - self.len), 0u64);
+        let mut score = self.len;
+        for (j, cb) in b.iter().enumerate() {
+            let eq = self.peq[usize::from(cb.to_ascii_lowercase())];
+            let d0 = (((eq & vp).wrapping_add(vp)) ^ vp) | eq | vn;
+            let hp = vn | !(d0 | vp);
+            let hn = vp & d0;
+            if hp & top != 0 {
+                score += 1;
+            } else if hn & top != 0 {
+                score -= 1;
+            }
+            // The table's first row grows by one a column: a horizontal
+            // delta of +1 enters at the bottom.
+            let x = (hp << 1) | 1;
+            vn = x & d0;
+            vp = (hn << 1) | !(x | d0);
+            // The last row changes by at most one a column.
+            if score > bound + (b.len() - 1 - j) {
+                return None;
+            }
+        }
+        (score <= bound).then_some(score)
+    }
+}
+
 /// The candidate closest to `wanted`, if it is close enough to be a likely
 /// typo: at most a third of the longer name's length (and at least one)
 /// edits away. Ties go to the first candidate.
 pub fn closest<'c>(wanted: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let mut best: Option<(usize, &str)> = None;
     let (mut prev, mut cur) = (Vec::new(), Vec::new());
+    let bits = BitPattern::new(wanted.as_bytes());
     for c in candidates {
         let limit = (wanted.len().max(c.len()) / 3).max(1);
         // Only a candidate strictly closer than the best so far can win, and
@@ -57,9 +114,11 @@ pub fn closest<'c>(wanted: &str, candidates: impl IntoIterator<Item = &'c str>) 
         if best.is_some_and(|(bd, _)| bd == 0) || wanted.len().abs_diff(c.len()) > bound {
             continue;
         }
-        if let Some(d) =
-            distance_within(wanted.as_bytes(), c.as_bytes(), bound, &mut prev, &mut cur)
-        {
+        let d = match &bits {
+            Some(bits) if !c.is_empty() => bits.distance_within(c.as_bytes(), bound),
+            _ => distance_within(wanted.as_bytes(), c.as_bytes(), bound, &mut prev, &mut cur),
+        };
+        if let Some(d) = d {
             best = Some((d, c));
         }
     }
@@ -76,6 +135,43 @@ mod tests {
         assert_eq!(edit_distance("s3", "S3"), 0);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    /// Myers' bit-parallel distance agrees with the table on random strings
+    /// over a small alphabet (with case variants and a non-ASCII byte), for
+    /// every bound.
+    #[test]
+    fn bit_parallel_distance_agrees_with_the_table() {
+        let alphabet = b"abAB:*\xc3";
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (mut prev, mut cur) = (Vec::new(), Vec::new());
+        for _ in 0..20_000 {
+            let mut word = |max: usize| -> Vec<u8> {
+                let n = next(max + 1);
+                (0..n).map(|_| alphabet[next(alphabet.len())]).collect()
+            };
+            let (a, b) = (word(70), word(12));
+            let (a, b) = if next(2) == 0 { (a, b) } else { (b, a) };
+            let Some(bits) = super::BitPattern::new(&a) else {
+                continue;
+            };
+            if b.is_empty() {
+                continue;
+            }
+            for bound in [0, 1, 2, 3, 5, 8, 100] {
+                assert_eq!(
+                    bits.distance_within(&b, bound),
+                    super::distance_within(&a, &b, bound, &mut prev, &mut cur),
+                    "{a:?} {b:?} {bound}"
+                );
+            }
+        }
     }
 
     #[test]

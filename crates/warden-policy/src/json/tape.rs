@@ -229,6 +229,7 @@ impl Tape {
                 pos,
                 limits,
                 lazy: None,
+                whitespace: 0,
             };
             let (s, span) = p.string().ok()?;
             let from = self.decoded.len() as u32;

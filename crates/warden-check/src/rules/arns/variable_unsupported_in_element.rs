@@ -25,7 +25,7 @@ impl Rule for VariableUnsupportedInElement {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Findings<'_>) {
-        let Some(policy) = cx.policy else {
+        let Some(policy) = cx.policy.filter(|_| cx.may_have_variables) else {
             return;
         };
         for st in &policy.statements {

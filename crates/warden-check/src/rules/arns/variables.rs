@@ -192,7 +192,7 @@ impl Rule for MalformedVariable {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Findings<'_>) {
-        let Some(policy) = cx.policy else {
+        let Some(policy) = cx.policy.filter(|_| cx.may_have_variables) else {
             return;
         };
         // Under 2008-10-17 `${` is plain text; VARIABLE_UNSUPPORTED_IN_VERSION

@@ -45,22 +45,9 @@ pub(super) enum KeyClass {
 /// expensive part).
 pub(super) fn classify(name: &str) -> KeyClass {
     thread_local! {
-        static MEMO: std::cell::RefCell<std::collections::HashMap<String, KeyClass>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static MEMO: crate::memo::Memo<KeyClass> = crate::memo::Memo::new();
     }
-    if let Some(hit) = MEMO.with(|m| m.borrow().get(name).copied()) {
-        return hit;
-    }
-    let class = classify_uncached(name);
-    MEMO.with(|m| {
-        let mut m = m.borrow_mut();
-        // Bounded: a hostile policy with many distinct keys cannot grow it without limit.
-        if m.len() > 65_536 {
-            m.clear();
-        }
-        m.insert(name.to_string(), class);
-    });
-    class
+    MEMO.with(|m| m.get_or(name, || classify_uncached(name)))
 }
 
 fn classify_uncached(name: &str) -> KeyClass {

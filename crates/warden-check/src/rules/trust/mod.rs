@@ -136,62 +136,6 @@ fn exact_action<'s>(
         .find(|v| v.value.eq_ignore_ascii_case(name))
 }
 
-/// The number of characters of `source` outside JSON's insignificant
-/// whitespace (spaces, tabs and line breaks between tokens; whitespace inside
-/// strings counts).
-fn chars_without_whitespace(source: &str) -> usize {
-    // A character is counted at its first byte: every byte that changes the
-    // state is ASCII, and UTF-8 continuation bytes never are. One table
-    // lookup per byte (no branches) instead of a chain of tests: large
-    // policies are tens of kilobytes.
-    let mut n = 0;
-    let mut state = OUTSIDE;
-    for &b in source.as_bytes() {
-        let step = SIZE_STEPS[state & 3][usize::from(b)];
-        n += usize::from(step & 1);
-        state = usize::from(step >> 1);
-    }
-    n
-}
-
-/// States of [`chars_without_whitespace`]: between tokens, in a string, in a
-/// string right after a backslash.
-const OUTSIDE: usize = 0;
-const IN_STRING: usize = 1;
-const ESCAPED: usize = 2;
-
-/// For each state and byte: the next state (shifted left by one) and whether
-/// the byte starts a counted character (the low bit).
-const SIZE_STEPS: [[u8; 256]; 4] = {
-    let mut table = [[0u8; 256]; 4];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        let starts = byte & 0xC0 != 0x80;
-        let space = matches!(byte, b' ' | b'\t' | b'\n' | b'\r');
-        let (next_out, count_out) = if !starts || space {
-            (OUTSIDE, false)
-        } else if byte == b'"' {
-            (IN_STRING, true)
-        } else {
-            (OUTSIDE, true)
-        };
-        let next_in = match byte {
-            b'"' => OUTSIDE,
-            b'\\' => ESCAPED,
-            _ => IN_STRING,
-        };
-        // Continuation bytes leave an escape pending, as they are skipped.
-        let next_escaped = if starts { IN_STRING } else { ESCAPED };
-        table[OUTSIDE][b] = ((next_out as u8) << 1) | count_out as u8;
-        table[IN_STRING][b] = ((next_in as u8) << 1) | starts as u8;
-        table[ESCAPED][b] = ((next_escaped as u8) << 1) | starts as u8;
-        table[3][b] = table[OUTSIDE][b];
-        b += 1;
-    }
-    table
-};
-
 /// A policy size check: a quota in characters for the policies it applies to.
 pub struct SizeQuota {
     info: crate::finding::RuleInfo,
@@ -218,11 +162,13 @@ impl Rule for SizeQuota {
         if cx.source.len() <= quota {
             return;
         }
+        // The parser counted the whitespace between tokens, which is ASCII:
+        // one character a byte.
         let (size, how) = if self.whitespace_counts {
             (cx.source.chars().count(), "")
         } else {
             (
-                chars_without_whitespace(cx.source),
+                cx.source.chars().count().saturating_sub(cx.whitespace),
                 ", excluding whitespace,",
             )
         };
@@ -240,18 +186,12 @@ impl Rule for SizeQuota {
 
 #[cfg(test)]
 mod size_tests {
-    #[test]
-    fn whitespace_between_tokens_is_not_counted() {
-        assert_eq!(super::chars_without_whitespace("{ \"a b\" :\n [ 1 ] }"), 11);
-        assert_eq!(super::chars_without_whitespace(r#"{"a\" ": 1}"#), 10);
-        assert_eq!(
-            super::chars_without_whitespace("{ \"\u{e9} \u{1f600}\" : \"\\\u{e9}\" }"),
-            12
-        );
-        assert_eq!(super::chars_without_whitespace(" \"a\\\"b\" "), 6);
-        assert_eq!(super::chars_without_whitespace("\"a b"), 4);
-        assert_eq!(super::chars_without_whitespace("\"a\\"), 3);
-        assert_eq!(super::chars_without_whitespace(""), 0);
+    /// The characters of a JSON text outside the whitespace between tokens,
+    /// as `SizeQuota` counts them: all characters, less what the parser
+    /// skipped.
+    fn counted(source: &str) -> usize {
+        let (_, whitespace) = warden_policy::json::parse_counting_whitespace(source).unwrap();
+        source.chars().count() - whitespace
     }
 
     /// The definition, a character at a time.
@@ -276,20 +216,96 @@ mod size_tests {
     }
 
     #[test]
-    fn agrees_with_the_definition_on_every_short_text() {
-        let alphabet = [' ', '"', '\\', 'a', '\u{e9}', '\n', '\u{1f600}'];
-        let mut text = String::new();
-        for mut i in 0..alphabet.len().pow(6) {
-            text.clear();
-            while i > 0 {
-                text.push(alphabet[i % alphabet.len()]);
-                i /= alphabet.len();
+    fn whitespace_between_tokens_is_not_counted() {
+        assert_eq!(counted("{ \"a b\" :\n [ 1 ] }"), 11);
+        assert_eq!(counted(r#"{"a\" ": 1}"#), 10);
+        assert_eq!(counted("{ \"\u{e9} \u{1f600}\" : \"\\n\u{e9}\" }"), 13);
+        assert_eq!(counted(" \"a\\\"b\" "), 6);
+        assert_eq!(counted("\u{feff} [ \"\\u0041\" , true ]\r\n"), 16);
+    }
+
+    /// Random documents: nested objects and arrays, strings with escapes,
+    /// spaces and non-ASCII characters, and random whitespace between
+    /// every two tokens.
+    #[test]
+    fn agrees_with_the_definition_on_random_documents() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        fn gap(out: &mut String, next: &mut impl FnMut(u64) -> u64) {
+            for _ in 0..next(3) {
+                out.push([' ', '\n', '\t', '\r'][next(4) as usize]);
             }
-            assert_eq!(
-                super::chars_without_whitespace(&text),
-                reference(&text),
-                "{text:?}"
-            );
+        }
+        fn string(out: &mut String, next: &mut impl FnMut(u64) -> u64) {
+            out.push('"');
+            for _ in 0..next(6) {
+                out.push_str(
+                    ["a", " ", "\\\"", "\\\\", "\u{e9}", "\u{1f600}", "\\u00e9"][next(7) as usize],
+                );
+            }
+            out.push('"');
+        }
+        fn value(out: &mut String, depth: u32, next: &mut impl FnMut(u64) -> u64) {
+            match if depth > 3 { 2 } else { next(4) } {
+                0 => {
+                    out.push('{');
+                    for i in 0..next(3) {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        gap(out, next);
+                        string(out, next);
+                        gap(out, next);
+                        out.push(':');
+                        gap(out, next);
+                        value(out, depth + 1, next);
+                        gap(out, next);
+                    }
+                    out.push('}');
+                }
+                1 => {
+                    out.push('[');
+                    for i in 0..next(3) {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        gap(out, next);
+                        value(out, depth + 1, next);
+                        gap(out, next);
+                    }
+                    out.push(']');
+                }
+                2 => string(out, next),
+                _ => out.push_str(["true", "12.5e3", "null", "-7"][next(4) as usize]),
+            }
+        }
+        for _ in 0..3_000 {
+            let mut doc = String::new();
+            gap(&mut doc, &mut next);
+            value(&mut doc, 0, &mut next);
+            gap(&mut doc, &mut next);
+            assert_eq!(counted(&doc), reference(&doc), "{doc:?}");
+        }
+    }
+
+    /// Every AWS managed policy, when the corpus is beside the checkout.
+    #[test]
+    fn agrees_with_the_definition_on_the_managed_policies() {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/corpus/managed-policies/latest"
+        );
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            assert_eq!(counted(&text), reference(&text), "{:?}", e.path());
         }
     }
 }

@@ -71,8 +71,11 @@ struct FileResult {
 enum Shown {
     /// Code frames (text output).
     Frames(Vec<String>),
-    /// Positions (JSON and SARIF).
+    /// Positions (SARIF).
     Locations(Vec<Location>),
+    /// The findings as elements of the JSON report's array, written out
+    /// (empty when there are none).
+    Json(String),
 }
 
 /// What to prepare for each finding.
@@ -82,6 +85,8 @@ enum Prepare {
     Frames { color: bool },
     /// Positions.
     Locations,
+    /// JSON text.
+    Json,
 }
 
 impl FileResult {
@@ -107,6 +112,19 @@ impl FileResult {
                 let idx = LineIndex::new(source);
                 Shown::Locations(findings.iter().map(|f| f.location(source, &idx)).collect())
             }
+            Prepare::Json if findings.is_empty() => Shown::Json(String::new()),
+            Prepare::Json => {
+                let idx = LineIndex::new(source);
+                let mut text = String::new();
+                let file = json_string(&path);
+                for (i, f) in findings.iter().enumerate() {
+                    if i > 0 {
+                        text.push_str(",\n");
+                    }
+                    json_finding(&mut text, &file, f, &f.location(source, &idx));
+                }
+                Shown::Json(text)
+            }
         };
         FileResult {
             path,
@@ -119,7 +137,7 @@ impl FileResult {
     fn located(&self) -> impl Iterator<Item = (&Finding, &Location)> {
         let locations = match &self.shown {
             Shown::Locations(l) => l.as_slice(),
-            Shown::Frames(_) => &[],
+            Shown::Frames(_) | Shown::Json(_) => &[],
         };
         self.findings.iter().zip(locations)
     }
@@ -273,7 +291,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         CheckFormat::Text => Prepare::Frames {
             color: std::io::stdout().is_terminal(),
         },
-        CheckFormat::Json | CheckFormat::Sarif => Prepare::Locations,
+        CheckFormat::Json => Prepare::Json,
+        CheckFormat::Sarif => Prepare::Locations,
     };
     let results = check_files(&files, &options, &ignore, prepare);
     let blocking: Vec<String> = args
@@ -287,10 +306,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .any(|f| blocking.iter().any(|b| b == f.finding_type.as_str()));
     match args.format {
         CheckFormat::Text => print_text(&results),
-        CheckFormat::Json => outln!(
-            "{}",
-            serde_json::to_string_pretty(&json_output(&results)).map_err(|e| e.to_string())?
-        ),
+        CheckFormat::Json => crate::emit(&json_report(&results)),
         CheckFormat::Sarif => outln!(
             "{}",
             serde_json::to_string_pretty(&sarif_output(&results)).map_err(|e| e.to_string())?
@@ -324,6 +340,56 @@ fn info_of(code: &str) -> Option<&'static warden_check::RuleInfo> {
     warden_check::rule(code).map(|r| r.info())
 }
 
+/// A JSON string literal, escaped as serde_json escapes it.
+fn json_string(text: &str) -> String {
+    Value::from(text).to_string()
+}
+
+/// Appends one finding as an element of the JSON report's array: the text
+/// `serde_json::to_string_pretty` gives the object of [`json_output`] (keys
+/// in order, two spaces an indentation level), written directly. Each
+/// file's findings are written by the thread that checked it, so the
+/// report is only concatenated at the end.
+fn json_finding(out: &mut String, file: &str, f: &Finding, loc: &Location) {
+    use std::fmt::Write as _;
+    let link =
+        info_of(f.code).map_or_else(|| "null".to_string(), |i| json_string(&i.learn_more_link()));
+    let _ = write!(
+        out,
+        "  {{\n    \"file\": {file},\n    \"findingDetails\": {},\n    \"findingType\": {},\n    \"issueCode\": {},\n    \"learnMoreLink\": {link},\n    \"locations\": [\n      {{\n        \"path\": [],\n        \"span\": {{\n          \"end\": {{\n            \"column\": {},\n            \"line\": {},\n            \"offset\": {}\n          }},\n          \"start\": {{\n            \"column\": {},\n            \"line\": {},\n            \"offset\": {}\n          }}\n        }}\n      }}\n    ]\n  }}",
+        json_string(&f.message),
+        json_string(f.finding_type.as_str()),
+        json_string(f.code),
+        loc.end.column,
+        loc.end.line,
+        loc.end.offset,
+        loc.start.column,
+        loc.start.line,
+        loc.start.offset,
+    );
+}
+
+/// The JSON report: every file's findings in one array, with a line break
+/// at the end.
+fn json_report(results: &[FileResult]) -> String {
+    let mut text = String::from("[");
+    let mut first = true;
+    for r in results {
+        if let Shown::Json(part) = &r.shown {
+            if part.is_empty() {
+                continue;
+            }
+            text.push_str(if first { "\n" } else { ",\n" });
+            text.push_str(part);
+            first = false;
+        }
+    }
+    text.push_str(if first { "]\n" } else { "\n]\n" });
+    text
+}
+
+/// The JSON report as a tree: the definition [`json_report`] writes out.
+#[cfg(test)]
 fn json_output(results: &[FileResult]) -> Value {
     let mut out = Vec::new();
     for r in results {
@@ -446,5 +512,48 @@ pub fn rules(args: RulesArgs) -> Result<ExitCode, String> {
                 Ok(ExitCode::from(EXIT_BAD_INPUT))
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The report written out is the tree's pretty-printed text, byte for
+    /// byte, for findings with quotes, backslashes, control and non-ASCII
+    /// characters in paths and messages, files without findings, and none.
+    #[test]
+    fn written_json_is_the_pretty_printed_tree() {
+        let sources = [
+            ("a \"quoted\" path\\é.json", r#"{"Version": "2012-10-17", "Statement": [{"Sid": "a b", "Effect": "Allow", "Action": ["s3:GetObjekt", "s3:*", "s3:Get*"], "Resource": "*"}]}"#),
+            ("clean.json", r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/k"}]}"#),
+            ("broken\u{1}.json", "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"iam:*\", \"Resource\": \"\u{1f600}*\""),
+        ];
+        let options = Options {
+            policy_type: PolicyType::Identity,
+            resource_type: None,
+        };
+        for take in 0..=sources.len() {
+            let build = |prepare| -> Vec<FileResult> {
+                sources[..take]
+                    .iter()
+                    .map(|(path, src)| {
+                        FileResult::new(path.to_string(), src, check(src, &options), prepare)
+                    })
+                    .collect()
+            };
+            let tree = build(Prepare::Locations);
+            let written = build(Prepare::Json);
+            let expected = serde_json::to_string_pretty(&json_output(&tree)).unwrap() + "\n";
+            assert_eq!(json_report(&written), expected);
+        }
+        // The cases above have findings to compare.
+        let all: Vec<FileResult> = sources
+            .iter()
+            .map(|(path, src)| {
+                FileResult::new(path.to_string(), src, check(src, &options), Prepare::Json)
+            })
+            .collect();
+        assert!(all.iter().filter(|r| !r.findings.is_empty()).count() >= 2);
     }
 }

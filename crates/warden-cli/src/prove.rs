@@ -73,7 +73,7 @@ pub enum Args {
     NoPublicAccess {
         /// The resource policy.
         policy: PathBuf,
-        /// The resource type, e.g. AWS::S3::Bucket, AWS::KMS::Key, AWS::IAM::AssumeRolePolicyDocument.
+        /// The resource type, spelled as AWS spells it, e.g. AWS::S3::Bucket, AWS::KMS::Key, AWS::IAM::AssumeRolePolicyDocument.
         #[arg(long)]
         resource_type: String,
         /// Output format.
@@ -192,10 +192,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             resource_type,
             format,
         } => {
-            if !warden_prove::PUBLIC_ACCESS_TYPES
-                .iter()
-                .any(|t| t.eq_ignore_ascii_case(&resource_type))
-            {
+            // Exactly as AWS spells the types: the API rejects other spellings.
+            if warden_prove::public::definition(&resource_type).is_none() {
                 return Err(format!(
                     "unsupported resource type `{resource_type}`; supported: {}",
                     warden_prove::PUBLIC_ACCESS_TYPES.join(", ")

@@ -417,4 +417,14 @@ fn prove_rejects_bad_policies_with_a_location() {
     ]);
     assert_eq!(code, Some(1));
     assert!(err.contains("unsupported resource type"), "{err}");
+    // Types are spelled as AWS spells them; the error lists them.
+    let (code, _, err) = prove(&[
+        "no-public-access",
+        "examples/prove/public-bucket.json",
+        "--resource-type",
+        "aws::s3::bucket",
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("AWS::S3Outposts::AccessPoint"), "{err}");
+    assert!(!err.contains("MultiRegionAccessPoint"), "{err}");
 }

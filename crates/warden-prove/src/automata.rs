@@ -36,6 +36,8 @@ pub enum Label {
     Any,
     /// Any character but `:` (inside an ARN field).
     NotColon,
+    /// Any character but `/` (a role name inside a role session's ARN).
+    NotSlash,
     /// An ASCII digit.
     Digit,
 }
@@ -49,6 +51,7 @@ impl Label {
             Label::AsciiFold(c) => x.to_ascii_lowercase() == c,
             Label::Any => true,
             Label::NotColon => x != ':',
+            Label::NotSlash => x != '/',
             Label::Digit => x.is_ascii_digit(),
         }
     }
@@ -68,6 +71,7 @@ impl Label {
             }
             Label::Any => {}
             Label::NotColon => out.push(':'),
+            Label::NotSlash => out.push('/'),
             // Digits not named elsewhere behave alike; `regions` adds one.
             Label::Digit => out.push(DIGIT_MARK),
         }
@@ -208,7 +212,7 @@ impl Nfa {
                 let accepts = |l: Label| match x {
                     Some(c) => l.accepts(c),
                     // A character no label names: only the wildcards take it.
-                    None => matches!(l, Label::Any | Label::NotColon),
+                    None => matches!(l, Label::Any | Label::NotColon | Label::NotSlash),
                 };
                 match s {
                     Some(Step::One(l)) if accepts(*l) => bit(&mut one, i),

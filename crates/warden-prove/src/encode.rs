@@ -196,6 +196,9 @@ pub struct Problem {
     pub unsupported: Option<String>,
     /// Whether resource-side principals are modelled.
     pub with_principal: bool,
+    /// While adding a reference policy: `AWS` principal entries with
+    /// wildcards are read as patterns (see [`Problem::add_reference_policy`]).
+    glob_principals: bool,
 }
 
 impl Problem {
@@ -416,6 +419,36 @@ impl Problem {
         }
     }
 
+    /// The atom "the principal matches the pattern `value`", the reading of
+    /// a wildcard `AWS` entry in a reference policy
+    /// ([`crate::principal::pattern`]); a shape that is not decided makes
+    /// the problem unsupported.
+    fn principal_pattern_atom(&mut self, value: &str) -> usize {
+        let Some(var) = self.principal_var() else {
+            return self.false_atom();
+        };
+        match crate::principal::pattern(value) {
+            Ok(pattern) => self.test(var, format!("p~{value}"), || Test::Str(pattern)),
+            Err(why) => {
+                self.unsupported.get_or_insert(why);
+                self.false_atom()
+            }
+        }
+    }
+
+    /// The atom "key `key` is present and matches `pattern` under `ArnLike`":
+    /// an extra test that splits the key's regions where a caller is
+    /// recognised (see [`crate::public`]).
+    pub fn arn_like_atom(&mut self, key: &str, pattern: &str) -> usize {
+        let var = self.key_var(key);
+        let op = Operator {
+            set: None,
+            kind: OperatorKind::ArnLike,
+            if_exists: false,
+        };
+        self.condition_atom(var, op, pattern, false)
+    }
+
     /// A test on the principal part from explicit chains (the universe).
     pub fn custom_principal_atom(&mut self, key: &str, chains: &[Chain]) -> usize {
         let Some(var) = self.principal_var() else {
@@ -541,6 +574,17 @@ impl Problem {
         }
     }
 
+    /// Translates a reference policy as Access Analyzer reads one: an `AWS`
+    /// principal entry with `*` or `?` (other than the lone `*`) is a
+    /// pattern over principal ARNs, as `ArnLike` on `aws:PrincipalArn`
+    /// would read it, rather than the literal text the evaluator compares.
+    pub fn add_reference_policy(&mut self, policy: &Policy) -> SPolicy {
+        self.glob_principals = true;
+        let out = self.add_policy(policy);
+        self.glob_principals = false;
+        out
+    }
+
     /// Translates a parsed policy.
     pub fn add_policy(&mut self, policy: &Policy) -> SPolicy {
         let vars = policy.variables_enabled();
@@ -584,7 +628,16 @@ impl Problem {
                 };
                 let atoms = entries
                     .iter()
-                    .map(|(k, v)| self.principal_atom(*k, v))
+                    .map(|(k, v)| {
+                        if self.glob_principals
+                            && *k == PrincipalKind::Aws
+                            && crate::principal::is_pattern(v)
+                        {
+                            self.principal_pattern_atom(v)
+                        } else {
+                            self.principal_atom(*k, v)
+                        }
+                    })
                     .collect();
                 Some((p.negated, atoms))
             }
@@ -1221,6 +1274,30 @@ impl<'p> Encoder<'p> {
 }
 
 impl Encoder<'_> {
+    /// The region literals of the part atom `a` tests where the test holds.
+    pub fn regions_where(&self, a: usize) -> Result<Vec<Lit>, String> {
+        match &self.problem.atoms[a] {
+            Atom::False => Ok(Vec::new()),
+            Atom::Template(_) => Err("internal: a templated test has no regions".into()),
+            Atom::Test { var, test } => {
+                let regions = &self.regions[*var];
+                if regions.lazy {
+                    return Err(format!(
+                        "`{}` has too many patterns to tell its public values apart",
+                        key_name(&self.problem.vars[*var].kind)
+                    ));
+                }
+                Ok(regions
+                    .truth
+                    .iter()
+                    .zip(&self.sel[*var])
+                    .filter(|(t, _)| t.get(*test).copied().unwrap_or(false))
+                    .map(|(_, &l)| l)
+                    .collect())
+            }
+        }
+    }
+
     /// The region literals of key part `var` whose values are pinned: finite
     /// classes of strings or numbers, or addresses inside a named block of at
     /// least /8 (IPv4) or /32 (IPv6). A public request avoids them.

@@ -24,6 +24,9 @@ pub mod concrete;
 pub mod domains;
 pub mod encode;
 pub mod principal;
+pub mod public;
+
+pub use public::PUBLIC_ACCESS_TYPES;
 
 use concrete::Candidate;
 use encode::{all_regions, Encoder, Problem, VarKind};
@@ -100,12 +103,44 @@ const ATTEMPTS: usize = 64;
 const LEMMA_LIMIT: usize = 20_000;
 
 /// Does `new` allow any request that `reference` does not?
+///
+/// For resource policies the reference is read as Access Analyzer reads
+/// one: an `AWS` principal entry with `*` or `?` (such as
+/// `arn:aws:iam::*:role/admin`) is a pattern ([`principal::pattern`]);
+/// `new` keeps the evaluator's literal reading. A counterexample is
+/// confirmed against the reference with each such entry replaced, for that
+/// request's principal, by an entry the evaluator matches exactly when the
+/// pattern does.
 pub fn no_new_access(new: Input<'_>, reference: Input<'_>, kind: PolicyKind) -> Verdict {
     let mut p = Problem::new(kind == PolicyKind::Resource);
     let sn = p.add_policy(new.policy);
-    let sr = p.add_policy(reference.policy);
+    let sr = if kind == PolicyKind::Resource {
+        p.add_reference_policy(reference.policy)
+    } else {
+        p.add_policy(reference.policy)
+    };
+    let patterns = kind == PolicyKind::Resource && has_principal_patterns(reference.policy);
+    if patterns && (has_pathed_entries(new.policy) || has_pathed_entries(reference.policy)) {
+        // Patterns match roles and users by name; a literal entry with a
+        // path pins the real ARN, which a pattern without that path would
+        // not match in AWS, so comparing by name could pass wrongly.
+        return Verdict::Unknown(
+            "the reference's wildcard principals are compared by role or user name; a literal role or user entry with a path is not decided against them".into(),
+        );
+    }
     let (cn, cr) = (compile(new), compile(reference));
-    let confirm = |req: &warden_eval::Request| allows(kind, &cn, req) && !allows(kind, &cr, req);
+    let confirm = |req: &warden_eval::Request| {
+        if !allows(kind, &cn, req) {
+            return false;
+        }
+        if patterns {
+            let literal = literal_for(reference.policy, &req.principal);
+            let compiled = CompiledPolicy::compile(reference.name, &literal);
+            !allows(kind, &compiled, req)
+        } else {
+            !allows(kind, &cr, req)
+        }
+    };
     search(
         &mut p,
         kind,
@@ -117,6 +152,78 @@ pub fn no_new_access(new: Input<'_>, reference: Input<'_>, kind: PolicyKind) -> 
         confirm,
         new,
     )
+}
+
+/// Whether a policy has an `AWS` principal entry that a reference reads as
+/// a pattern ([`principal::is_pattern`]).
+fn has_principal_patterns(policy: &Policy) -> bool {
+    use warden_policy::policy::{PrincipalKind, PrincipalValue};
+    policy.statements.iter().any(|st| {
+        st.principal.iter().any(|p| match &p.value {
+            PrincipalValue::Wildcard => false,
+            PrincipalValue::Typed(entries) => entries.iter().any(|e| {
+                e.kind == PrincipalKind::Aws
+                    && e.values.iter().any(|v| principal::is_pattern(&v.value))
+            }),
+        })
+    })
+}
+
+/// Whether a policy names a role or user literally with a path
+/// (`arn:aws:iam::111122223333:role/team/admin`).
+fn has_pathed_entries(policy: &Policy) -> bool {
+    use warden_policy::policy::{PrincipalKind, PrincipalValue};
+    policy.statements.iter().any(|st| {
+        st.principal.iter().any(|p| match &p.value {
+            PrincipalValue::Wildcard => false,
+            PrincipalValue::Typed(entries) => entries
+                .iter()
+                .filter(|e| e.kind == PrincipalKind::Aws)
+                .flat_map(|e| e.values.iter())
+                .filter(|v| !principal::is_pattern(&v.value))
+                .any(|v| {
+                    warden_policy::arn::Arn::parse(&v.value).is_ok_and(|a| {
+                        a.service == "iam"
+                            && matches!(a.resource.split_once('/'),
+                                Some(("role" | "user", rest)) if rest.contains('/'))
+                    })
+                }),
+        })
+    })
+}
+
+/// `policy` with each pattern `AWS` entry replaced, for the one request
+/// principal `who`, by a literal entry the evaluator matches against `who`
+/// exactly when the pattern names `who` ([`principal::pattern_names`]):
+/// `who`'s account when it does, another account when it does not. The
+/// replaced policy agrees with the pattern reading on `who` and only on
+/// `who`.
+fn literal_for(policy: &Policy, who: &warden_eval::Principal) -> Policy {
+    use warden_policy::policy::{PrincipalKind, PrincipalValue};
+    let account = who.account().unwrap_or_default();
+    let other = if account == "000000000000" {
+        "000000000001"
+    } else {
+        "000000000000"
+    };
+    let mut out = policy.clone();
+    for st in &mut out.statements {
+        for p in st.principal.iter_mut() {
+            let PrincipalValue::Typed(entries) = &mut p.value else {
+                continue;
+            };
+            for e in entries.iter_mut().filter(|e| e.kind == PrincipalKind::Aws) {
+                for v in e.values.iter_mut() {
+                    if !principal::is_pattern(&v.value) {
+                        continue;
+                    }
+                    let hit = principal::pattern_names(&v.value, who);
+                    v.value = if hit { account } else { other }.to_string();
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Does `policy` allow any of `actions` (patterns; any action when empty)
@@ -170,9 +277,11 @@ pub fn access_not_granted(
     )
 }
 
-/// Context keys that name who or where the caller is: a policy whose
+/// Global context keys that name who or where the caller is: a policy whose
 /// access depends on one of them holding a specific value grants access to
-/// those values only, not to the public.
+/// those values only, not to the public. This is the definition of most
+/// resource types; [`public::definition`] has the types that differ (S3's
+/// closed list, service keys such as `kms:CallerAccount`).
 pub const IDENTIFYING_KEYS: &[&str] = &[
     "aws:PrincipalAccount",
     "aws:PrincipalArn",
@@ -194,73 +303,51 @@ pub const IDENTIFYING_KEYS: &[&str] = &[
     "aws:userid",
     "aws:username",
     "aws:FederatedProvider",
-    "kms:CallerAccount",
-    "s3:DataAccessPointAccount",
-    "s3:DataAccessPointArn",
-    "lambda:FunctionArn",
-    "sns:Endpoint",
-    "sqs:SourceArn",
 ];
 
-/// The resource types `no-public-access` accepts (Access Analyzer's list).
-pub const PUBLIC_ACCESS_TYPES: &[&str] = &[
-    "AWS::S3::Bucket",
-    "AWS::S3::AccessPoint",
-    "AWS::S3::MultiRegionAccessPoint",
-    "AWS::S3Express::DirectoryBucket",
-    "AWS::S3Express::AccessPoint",
-    "AWS::S3::Glacier",
-    "AWS::S3Tables::TableBucket",
-    "AWS::S3Tables::Table",
-    "AWS::KMS::Key",
-    "AWS::Lambda::Function",
-    "AWS::SQS::Queue",
-    "AWS::SNS::Topic",
-    "AWS::SecretsManager::Secret",
-    "AWS::IAM::AssumeRolePolicyDocument",
-    "AWS::DynamoDB::Table",
-    "AWS::DynamoDB::Stream",
-    "AWS::EFS::FileSystem",
-    "AWS::OpenSearchService::Domain",
-    "AWS::Kinesis::Stream",
-    "AWS::Kinesis::StreamConsumer",
-    "AWS::ApiGateway::RestApi",
-    "AWS::CodeArtifact::Domain",
-    "AWS::Backup::BackupVault",
-    "AWS::CloudTrail::Dashboard",
-    "AWS::CloudTrail::EventDataStore",
-];
-
-/// Does the resource policy allow the public: a request from an outsider
-/// (the anonymous caller or a principal of an account the policy names
-/// nowhere) whose identifying keys ([`IDENTIFYING_KEYS`]) are absent or
-/// hold a value from an infinite class — not one of finitely many values
-/// the policy names, and for `aws:SourceIp` not inside a named block of at
-/// least /8 (IPv4) or /32 (IPv6)?
+/// Does the resource policy allow the public, as [`public::definition`]
+/// defines it for `resource_type` (spelled as AWS spells it): a request
+/// from an outsider (the anonymous caller, a principal of an account the
+/// policy names nowhere, or a user of a public web identity provider)
+/// whose identifying keys are absent or hold a value no restriction pins —
+/// not one of finitely many values the policy names, for `aws:SourceIp`
+/// not inside a named block of at least /8 (IPv4) or /32 (IPv6), and for
+/// S3 bucket policies' `s3:DataAccessPointArn` not an access point of an
+/// account the policy names?
 pub fn no_public_access(policy: Input<'_>, resource_type: &str) -> Verdict {
-    if !PUBLIC_ACCESS_TYPES
-        .iter()
-        .any(|t| t.eq_ignore_ascii_case(resource_type))
-    {
+    let Some(def) = public::definition(resource_type) else {
         return Verdict::Unknown(format!(
             "`{resource_type}` is not a resource type no-public-access supports"
         ));
-    }
+    };
     let mut p = Problem::new(true);
     let sp = p.add_policy(policy.policy);
     let outsider_account = ["999988887777", "888877776666", "777766665555"]
         .into_iter()
         .find(|a| !mentions(policy.policy, a))
         .unwrap_or("666655554444");
-    let outsider = p.custom_principal_atom("\0outsider", &principal::outsider(outsider_account));
+    let mut strangers = principal::outsider(outsider_account);
+    strangers.extend(principal::web_identity());
+    let outsider = p.custom_principal_atom("\0outsider", &strangers);
+    // Access points of an account the policy names: extra tests on the key,
+    // so that its regions separate them from everything else.
+    let mut pinned_by: Vec<usize> = Vec::new();
+    for &(key, pin) in def.keys {
+        if pin != public::Pin::FixedOrAccessPointOfNamedAccount {
+            continue;
+        }
+        for value in condition_values(policy.policy, key) {
+            if let Some(ns) = public::access_point_namespace(&value) {
+                pinned_by.push(p.arn_like_atom(key, &ns));
+            }
+        }
+    }
     let identifying: Vec<usize> = p
         .vars
         .iter()
         .enumerate()
         .filter(|(_, v)| match &v.kind {
-            VarKind::Key { name, .. } => IDENTIFYING_KEYS
-                .iter()
-                .any(|k| k.eq_ignore_ascii_case(name)),
+            VarKind::Key { name, .. } => def.keys.iter().any(|(k, _)| k.eq_ignore_ascii_case(name)),
             _ => false,
         })
         .map(|(i, _)| i)
@@ -268,15 +355,19 @@ pub fn no_public_access(policy: Input<'_>, resource_type: &str) -> Verdict {
     let kind = PolicyKind::Resource;
     let compiled = compile(policy);
     let confirm = |req: &warden_eval::Request| allows(kind, &compiled, req);
-    let ids = identifying.clone();
     search(
         &mut p,
         kind,
         |e| {
             let allowed = e.allows(&sp)?;
             let who = e.atom(outsider);
-            for &k in &ids {
+            for &k in &identifying {
                 for l in e.non_public_regions(k)? {
+                    e.clause(&[!l]);
+                }
+            }
+            for &a in &pinned_by {
+                for l in e.regions_where(a)? {
                     e.clause(&[!l]);
                 }
             }
@@ -285,6 +376,17 @@ pub fn no_public_access(policy: Input<'_>, resource_type: &str) -> Verdict {
         confirm,
         policy,
     )
+}
+
+/// The values `policy`'s conditions compare with `key` (any operator).
+fn condition_values(policy: &Policy, key: &str) -> Vec<String> {
+    policy
+        .statements
+        .iter()
+        .flat_map(|st| st.conditions.iter())
+        .filter(|c| c.key.value.eq_ignore_ascii_case(key))
+        .flat_map(|c| c.values.iter().map(|v| v.text.clone()))
+        .collect()
 }
 
 /// Zelkova's four-way comparison of two policies.

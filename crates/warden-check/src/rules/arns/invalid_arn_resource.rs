@@ -1,7 +1,7 @@
 //! `INVALID_ARN_RESOURCE`: the resource part of a `Resource` ARN fits none
 //! of its service's ARN formats.
 
-use super::resource_formats::{open_arn_fields, resource_formats, value_pattern};
+use super::resource_formats::{literal_start, open_arn_fields, resource_formats, value_pattern};
 use super::util::{self, ArnCheck};
 use crate::finding::{FindingType, RuleInfo};
 
@@ -37,7 +37,11 @@ fn check_uncached(value: &str) -> Option<String> {
     }
     let formats = resource_formats(&service)?;
     let pattern = value_pattern(&resource);
-    if formats.iter().any(|f| pattern.intersects(&f.resource)) {
+    let first = literal_start(&resource);
+    if formats
+        .iter()
+        .any(|f| f.may_start_with(first) && pattern.intersects(&f.resource))
+    {
         return None;
     }
     Some(format!(

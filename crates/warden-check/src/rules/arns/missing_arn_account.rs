@@ -1,7 +1,7 @@
 //! `MISSING_ARN_ACCOUNT`: a `Resource` ARN leaves out the account that its
 //! resource type's ARNs carry.
 
-use super::resource_formats::{open_arn_fields, resource_formats, value_pattern};
+use super::resource_formats::{literal_start, open_arn_fields, resource_formats, value_pattern};
 use super::util::{self, ArnCheck};
 use crate::finding::{FindingType, RuleInfo};
 
@@ -54,9 +54,10 @@ fn check_uncached(value: &str) -> Option<String> {
         return None;
     }
     let pattern = value_pattern(&resource);
+    let first = literal_start(&resource);
     let mut fitting = resource_formats(&service)?
         .iter()
-        .filter(|f| pattern.intersects(&f.resource))
+        .filter(|f| f.may_start_with(first) && pattern.intersects(&f.resource))
         .peekable();
     // No fitting format is INVALID_ARN_RESOURCE's finding, not this one.
     fitting.peek()?;

@@ -15,6 +15,21 @@ pub(super) struct ResourceFormat {
     /// The resource part: literals, `${Name}` as one or more characters of
     /// any kind (services put `/` and `:` inside names), `*` as any run.
     pub resource: Pattern,
+    /// The first character of the resource part when it is a literal: a
+    /// value that starts with another literal cannot fit the format, which
+    /// rules out most of a large service's formats at once.
+    pub first: Option<char>,
+}
+
+impl ResourceFormat {
+    /// Whether a resource part whose first character is `first` (a
+    /// literal, or `None` for a wildcard or nothing) may fit this format.
+    pub(super) fn may_start_with(&self, first: Option<char>) -> bool {
+        match (self.first, first) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        }
+    }
 }
 
 /// The formats whose service field is `service` (lowercase, as written in
@@ -39,6 +54,7 @@ pub(super) fn resource_formats(service: &str) -> Option<&'static [ResourceFormat
                 map.entry(service).or_default().push(ResourceFormat {
                     account,
                     resource: format_pattern(resource),
+                    first: literal_start(resource),
                 });
             }
         }
@@ -68,6 +84,14 @@ pub(super) fn open_arn_fields(value: &str) -> Option<[String; 6]> {
     text.push_str(rest);
     let fields = warden_policy::arn::split_fields(&text)?;
     Some(fields.map(str::to_string))
+}
+
+/// The first character of `text` when it is a literal (not `*`, `?` or the
+/// start of a `${...}`).
+pub(super) fn literal_start(text: &str) -> Option<char> {
+    text.chars()
+        .next()
+        .filter(|c| !matches!(c, '*' | '?') && !text.starts_with("${"))
 }
 
 /// A catalog resource part as a pattern.

@@ -24,6 +24,7 @@ pub fn reached<'n>(st: &Statement, names: &[&'n str]) -> Option<(&'n str, Span)>
         let entries: Vec<(&str, Prefix<'_>)> = action
             .values
             .iter()
+            .filter(|v| services.may_start(&v.value))
             .map(|v| (v.value.as_str(), Prefix::of(&v.value)))
             .filter(|(_, p)| services.may_admit(*p))
             .collect();
@@ -37,6 +38,9 @@ pub fn reached<'n>(st: &Statement, names: &[&'n str]) -> Option<(&'n str, Span)>
     // The first entry (in source order) that grants any of the names, with
     // the first of the names it grants.
     action.values.iter().find_map(|v| {
+        if !services.may_start(&v.value) {
+            return None;
+        }
         let prefix = Prefix::of(&v.value);
         if !services.may_admit(prefix) {
             return None;
@@ -88,6 +92,24 @@ impl PrefixSet {
             }
         }
         set
+    }
+
+    /// False only when no name of the set can match `entry`, judged by its
+    /// first three bytes alone when they are ASCII and no wildcard: each of
+    /// them then matches one byte of a name, so a matching name has three
+    /// bytes or more and starts with the same three (ASCII case folded).
+    /// This settles most entries of a long list without scanning them.
+    fn may_start(&self, entry: &str) -> bool {
+        match *entry.as_bytes() {
+            [a, b, c, ..]
+                if [a, b, c]
+                    .iter()
+                    .all(|x| x.is_ascii() && !matches!(x, b'*' | b'?')) =>
+            {
+                self.has(Self::bit(a, b, c))
+            }
+            _ => true,
+        }
     }
 
     /// False only when no name of the set can be admitted by `prefix`.
@@ -262,5 +284,46 @@ mod tests {
         }
         assert!(!set.may_admit(Prefix::of("lambda:*")));
         assert!(!set.may_admit(Prefix::of("ec2:*")));
+    }
+
+    /// The three-byte test never rules out an entry that matches a name,
+    /// over entries with wildcards, case changes, short prefixes and a
+    /// non-ASCII character that folds to an ASCII letter (the Kelvin sign).
+    #[test]
+    fn three_byte_test_never_hides_a_match() {
+        let names = [
+            "iam:PassRole",
+            "s3:PutBucketPolicy",
+            "kms:CreateGrant",
+            "ec2:RunInstances",
+        ];
+        let set = PrefixSet::of(&names);
+        let entries = [
+            "IAM:passrole",
+            "iam:*",
+            "i?m:PassRole",
+            "*:PassRole",
+            "*",
+            "iam*",
+            "s3:Put*",
+            "S3:*",
+            "s3*",
+            "s?:*",
+            "ec2:run*",
+            "\u{212a}ms:CreateGrant",
+            "kms:*",
+            "km",
+            "k",
+            "lambda:*",
+            "sqs:Send*",
+            "",
+        ];
+        for e in entries {
+            if names.iter().any(|n| glob_match(e, n, true)) {
+                assert!(set.may_start(e), "{e}");
+            }
+        }
+        assert!(!set.may_start("lambda:*"));
+        assert!(!set.may_start("sqs:Send*"));
     }
 }

@@ -45,16 +45,25 @@ pub(super) struct Piece {
 /// Every `${` of `text`, in order.
 pub(super) fn scan(text: &str) -> Vec<Piece> {
     let mut out = Vec::new();
-    // Nearly no value has a `$`: one byte search settles those.
-    if !text.as_bytes().contains(&b'$') {
-        return out;
-    }
+    // Byte searches (`memchr`) rather than `str::find` with a string
+    // pattern, whose searcher costs more to set up than these short values
+    // take to read.
+    let bytes = text.as_bytes();
+    let open_from = |from: usize| {
+        let mut at = from;
+        while let Some(i) = memchr::memchr(b'$', bytes.get(at..)?) {
+            if bytes.get(at + i + 1) == Some(&b'{') {
+                return Some(at + i);
+            }
+            at += i + 1;
+        }
+        None
+    };
     let mut pos = 0;
-    while let Some(found) = text[pos..].find("${") {
-        let start = pos + found;
+    while let Some(start) = open_from(pos) {
         let body = start + 2;
-        let close = text[body..].find('}').map(|i| body + i);
-        let next_open = text[body..].find("${").map(|i| body + i);
+        let close = memchr::memchr(b'}', &bytes[body..]).map(|i| body + i);
+        let next_open = open_from(body);
         match close {
             Some(c) if next_open.is_none_or(|n| c < n) => {
                 out.push(Piece {

@@ -20,6 +20,7 @@
 //! character behaves the same, so one "other" character stands for them all.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Borrow;
 use std::collections::VecDeque;
 use warden_eval::glob::{lower, Token};
 
@@ -428,12 +429,12 @@ struct Product<'p> {
 
 impl<'p> Product<'p> {
     /// The product of the patterns `chosen` (all of them when `None`).
-    fn new(patterns: &'p [Pattern], chosen: Option<&[usize]>) -> Product<'p> {
+    fn new<P: Borrow<Pattern>>(patterns: &'p [P], chosen: Option<&[usize]>) -> Product<'p> {
         let mut parts = Vec::new();
         let all: Vec<usize> = (0..patterns.len()).collect();
         for &i in chosen.unwrap_or(&all) {
             if let Some(p) = patterns.get(i) {
-                parts.extend(p.parts.iter().map(|n| (n, i)));
+                parts.extend(p.borrow().parts.iter().map(|n| (n, i)));
             }
         }
         Product { parts }
@@ -513,14 +514,17 @@ impl<'p> Product<'p> {
 
 /// Every non-empty region of the patterns, each with a shortest witness.
 /// `limit` bounds the number of product states explored.
-pub fn regions(patterns: &[Pattern], limit: usize) -> Result<Vec<Region>, TooLarge> {
+pub fn regions<P: Borrow<Pattern>>(patterns: &[P], limit: usize) -> Result<Vec<Region>, TooLarge> {
     let product = Product::new(patterns, None);
     let signature_of = |st: &ProductState| -> Signature {
         // A pattern matches when every one of its parts is live and accepting.
         let (_, acc) = product.tally(st);
         let mut sig = Signature::with_len(patterns.len());
         for (pat, n) in acc {
-            if patterns.get(pat).is_some_and(|p| p.parts.len() == n) {
+            if patterns
+                .get(pat)
+                .is_some_and(|p| p.borrow().parts.len() == n)
+            {
                 sig.set(pat);
             }
         }
@@ -617,7 +621,11 @@ pub enum Check {
 /// case) this touches a sliver of the full product. If there is no witness,
 /// the negatives seen accepting where all positives accepted are the
 /// culprits of the conflict.
-pub fn check(patterns: &[Pattern], want: &[bool], limit: usize) -> Result<Check, TooLarge> {
+pub fn check<P: Borrow<Pattern>>(
+    patterns: &[P],
+    want: &[bool],
+    limit: usize,
+) -> Result<Check, TooLarge> {
     // Negatives are brought in only when a witness falls into one: most of
     // them are irrelevant to the positives, and tracking them all at once
     // multiplies the product for nothing.
@@ -632,7 +640,7 @@ pub fn check(patterns: &[Pattern], want: &[bool], limit: usize) -> Result<Check,
             Check::Witness(w) => {
                 let bad: Vec<usize> = (0..patterns.len())
                     .filter(|&i| !want.get(i).copied().unwrap_or(false) && !tracked.contains(&i))
-                    .filter(|&i| patterns[i].accepts(&w))
+                    .filter(|&i| patterns[i].borrow().accepts(&w))
                     .collect();
                 if bad.is_empty() {
                     return Ok(Check::Witness(w));
@@ -645,8 +653,8 @@ pub fn check(patterns: &[Pattern], want: &[bool], limit: usize) -> Result<Check,
 }
 
 /// [`check`] over the patterns `chosen` only (the others are ignored).
-fn check_some(
-    patterns: &[Pattern],
+fn check_some<P: Borrow<Pattern>>(
+    patterns: &[P],
     chosen: &[usize],
     want: &[bool],
     limit: usize,
@@ -658,7 +666,10 @@ fn check_some(
         .filter(|&i| want.get(i).copied().unwrap_or(false))
         .collect();
     let full = |m: &FxHashMap<usize, usize>, pat: usize| {
-        m.get(&pat).copied().unwrap_or(0) == patterns.get(pat).map_or(usize::MAX, |p| p.parts.len())
+        m.get(&pat).copied().unwrap_or(0)
+            == patterns
+                .get(pat)
+                .map_or(usize::MAX, |p| p.borrow().parts.len())
     };
     let start = product.start();
     let mut index: FxHashMap<ProductState, u32> = FxHashMap::default();

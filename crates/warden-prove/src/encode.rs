@@ -80,11 +80,11 @@ pub struct Var {
 impl Var {
     /// The string patterns among the tests, in test order (for a part of
     /// the string class, all of them, so indices agree).
-    fn patterns(&self) -> Vec<Pattern> {
+    fn patterns(&self) -> Vec<&Pattern> {
         self.tests
             .iter()
             .filter_map(|t| match t {
-                Test::Str(p) => Some(p.clone()),
+                Test::Str(p) => Some(p),
                 _ => None,
             })
             .collect()

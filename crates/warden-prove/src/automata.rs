@@ -480,35 +480,74 @@ impl<'p> Product<'p> {
     }
 
     /// Every distinct way to extend a live state by one character: the
-    /// characters the live transitions name, and one for all the others.
+    /// characters the live transitions name, in order, and one for all the
+    /// others. A part moves on a character its current states do not name
+    /// exactly as on that last one, so each part's move is computed only for
+    /// the characters it names and once for the rest (with thousands of
+    /// live parts, each naming a character or two, this is most of the
+    /// work saved).
     fn successors(&self, st: &ProductState) -> Vec<(char, ProductState)> {
         let lp = self.live(st);
-        let mut named = Vec::new();
-        for (pid, r) in &lp {
-            self.parts[*pid].0.named_in(&st[r.clone()], &mut named);
+        // (character, index in `lp`) for every character a live part names.
+        let mut named: Vec<(char, u32)> = Vec::new();
+        let mut own: Vec<char> = Vec::new();
+        for (k, (pid, r)) in lp.iter().enumerate() {
+            own.clear();
+            self.parts[*pid].0.named_in(&st[r.clone()], &mut own);
+            own.sort_unstable();
+            own.dedup();
+            named.extend(own.iter().map(|&c| (c, k as u32)));
         }
         named.sort_unstable();
-        named.dedup();
-        let other = other_char(&named);
-        named.push(other);
+        let mut chars: Vec<char> = named.iter().map(|&(c, _)| c).collect();
+        chars.dedup();
+        let other = other_char(&chars);
+        // Each part's move on the characters it does not name.
+        let mut rest: Vec<u64> = Vec::with_capacity(st.len());
+        let mut rest_at: Vec<std::ops::Range<usize>> = Vec::with_capacity(lp.len());
+        for (pid, r) in &lp {
+            let nfa = self.parts[*pid].0;
+            let from = rest.len();
+            rest.resize(from + nfa.words, 0);
+            nfa.next(&st[r.clone()], other, &mut rest[from..]);
+            rest_at.push(from..rest.len());
+        }
+        let live = |w: &[u64]| w.iter().any(|x| *x != 0);
+        let mut out = Vec::with_capacity(chars.len() + 1);
+        let mut stamp = vec![usize::MAX; lp.len()];
         let mut buf: Vec<u64> = Vec::new();
-        named
-            .into_iter()
-            .map(|x| {
-                let mut next: ProductState = Vec::with_capacity(st.len());
-                for (pid, r) in &lp {
+        for (g, group) in named.chunk_by(|a, b| a.0 == b.0).enumerate() {
+            let x = group[0].0;
+            for &(_, k) in group {
+                stamp[k as usize] = g;
+            }
+            let mut next: ProductState = Vec::with_capacity(st.len());
+            for (k, (pid, r)) in lp.iter().enumerate() {
+                if stamp[k] == g {
                     let nfa = self.parts[*pid].0;
                     buf.clear();
                     buf.resize(nfa.words, 0);
                     nfa.next(&st[r.clone()], x, &mut buf);
-                    if buf.iter().any(|w| *w != 0) {
+                    if live(&buf) {
                         next.push(*pid as u64);
                         next.extend_from_slice(&buf);
                     }
+                } else if live(&rest[rest_at[k].clone()]) {
+                    next.push(*pid as u64);
+                    next.extend_from_slice(&rest[rest_at[k].clone()]);
                 }
-                (x, next)
-            })
-            .collect()
+            }
+            out.push((x, next));
+        }
+        let mut next: ProductState = Vec::with_capacity(st.len());
+        for (k, (pid, _)) in lp.iter().enumerate() {
+            if live(&rest[rest_at[k].clone()]) {
+                next.push(*pid as u64);
+                next.extend_from_slice(&rest[rest_at[k].clone()]);
+            }
+        }
+        out.push((other, next));
+        out
     }
 }
 

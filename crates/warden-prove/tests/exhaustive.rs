@@ -207,12 +207,12 @@ fn allows(ty: PolicyType, p: &CompiledPolicy, r: &Request) -> bool {
 
 #[test]
 fn prover_agrees_with_enumeration() {
-    agree(false, if cfg!(debug_assertions) { 300 } else { 1500 });
+    agree(false, if cfg!(debug_assertions) { 1000 } else { 3000 });
 }
 
 #[test]
 fn prover_agrees_with_enumeration_on_resource_policies() {
-    agree(true, if cfg!(debug_assertions) { 100 } else { 600 });
+    agree(true, if cfg!(debug_assertions) { 300 } else { 1000 });
 }
 
 fn agree(resource_policy: bool, pairs: usize) {

@@ -14,6 +14,8 @@ fn main() {
     let mut prev: Option<(String, String)> = None;
     let (mut pass, mut fail, mut unknown) = (0, 0, 0);
     let mut times = Vec::new();
+    // Pairs where both versions have at most ten statements.
+    let mut small = Vec::new();
     for line in text.lines() {
         let v: serde_json::Value = match serde_json::from_str(line) {
             Ok(v) => v,
@@ -48,6 +50,9 @@ fn main() {
                     );
                 }
                 times.push((dt, name.clone()));
+                if n.statements.len() <= 10 && r.statements.len() <= 10 {
+                    small.push(dt);
+                }
                 match verdict {
                     Verdict::Pass => pass += 1,
                     Verdict::Fail(_) => fail += 1,
@@ -75,6 +80,19 @@ fn main() {
         pct(0.99).unwrap_or(0.0),
         pct(1.0).unwrap_or(0.0),
         times.last().map(|t| t.1.as_str()).unwrap_or("")
+    );
+    small.sort();
+    let m = small.len();
+    let small_pct = |p: f64| {
+        small
+            .get(((m as f64 - 1.0) * p) as usize)
+            .map_or(0.0, |t| t.as_secs_f64() * 1e3)
+    };
+    println!(
+        "pairs of at most ten statements each: {m}, median {:.3} ms, p90 {:.3} ms, p99 {:.3} ms",
+        small_pct(0.5),
+        small_pct(0.9),
+        small_pct(0.99)
     );
     for (t, name) in times.iter().rev().take(8) {
         println!("  {:>9.3} ms  {name}", t.as_secs_f64() * 1e3);

@@ -37,6 +37,26 @@ fn join(parts: &[Vec<Step>]) -> Chain {
     parts.concat()
 }
 
+/// Every principal of the accounts `account` spells (a literal account or
+/// an account pattern): the root, users, roles, role sessions and
+/// federated users.
+fn account_principals(account: Vec<Step>) -> Vec<Chain> {
+    let iam = |rest: Vec<Step>| join(&[lit("arn:aws:iam::"), account.clone(), rest]);
+    let sts = |rest: Vec<Step>| join(&[lit("arn:aws:sts::"), account.clone(), rest]);
+    vec![
+        iam(lit(":root")),
+        iam(join(&[lit(":user/"), some()])),
+        iam(join(&[lit(":role/"), some()])),
+        sts(join(&[
+            lit(":assumed-role/"),
+            vec![Step::Many(Label::Any)],
+            lit("/"),
+            vec![Step::Many(Label::Any)],
+        ])),
+        sts(join(&[lit(":federated-user/"), some()])),
+    ]
+}
+
 /// The principals that parse (the prover's universe).
 pub fn valid() -> Vec<Chain> {
     let iam = |rest: &[Vec<Step>]| {
@@ -101,22 +121,7 @@ fn aws(value: &str) -> Option<Vec<Chain>> {
     if value == "*" {
         return None;
     }
-    let account_of = |a: &str| -> Vec<Chain> {
-        let iam = |rest: Vec<Step>| join(&[lit("arn:aws:iam::"), lit(a), rest]);
-        let sts = |rest: Vec<Step>| join(&[lit("arn:aws:sts::"), lit(a), rest]);
-        vec![
-            iam(lit(":root")),
-            iam(join(&[lit(":user/"), some()])),
-            iam(join(&[lit(":role/"), some()])),
-            sts(join(&[
-                lit(":assumed-role/"),
-                vec![Step::Many(Label::Any)],
-                lit("/"),
-                vec![Step::Many(Label::Any)],
-            ])),
-            sts(join(&[lit(":federated-user/"), some()])),
-        ]
-    };
+    let account_of = |a: &str| account_principals(lit(a));
     if is_account_id(value) {
         return Some(account_of(value));
     }
@@ -273,18 +278,7 @@ pub fn pattern(value: &str) -> Result<Pattern, String> {
         ]
     };
     let chains = match shape {
-        Shape::Accounts => vec![
-            iam(lit(":root")),
-            iam(join(&[lit(":user/"), some()])),
-            iam(join(&[lit(":role/"), some()])),
-            sts(join(&[
-                lit(":assumed-role/"),
-                vec![Step::Many(Label::Any)],
-                lit("/"),
-                vec![Step::Many(Label::Any)],
-            ])),
-            sts(join(&[lit(":federated-user/"), some()])),
-        ],
+        Shape::Accounts => account_principals(accounts),
         Shape::Roles(glob) => {
             let mut v = named("role", glob);
             v.push(sts(join(&[

@@ -63,11 +63,11 @@ enum Command {
     Simulate(simulate::Args),
     /// Expand an action pattern, or describe an action, from the embedded AWS catalog.
     Actions(actions::Args),
-    /// Check policies: Access Analyzer's policy checks offline, plus Warden's own (work in progress).
+    /// Check policies: every Access Analyzer policy check offline, plus Warden's own security checks.
     Check(check::Args),
     /// List the checks, or print one check's documentation.
     Rules(check::RulesArgs),
-    /// Prove facts about policies exactly: no new access, access not granted, semantic diff.
+    /// Prove facts about policies exactly: no new access, access not granted, no public access, semantic diff.
     #[command(subcommand)]
     Prove(prove::Args),
 }

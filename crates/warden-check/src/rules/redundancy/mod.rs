@@ -153,14 +153,13 @@ impl Entries {
             }
             let end = buf.len();
             let key = &buf.as_bytes()[start..end];
-            let wildcard = |b: &u8| *b == b'*' || *b == b'?';
-            // One pass for the common wildcard-free entry; from the end only
-            // when there is a wildcard.
-            let (prefix, suffix) = match key.iter().position(wildcard) {
+            // One search for the common wildcard-free entry; from the end
+            // only when there is a wildcard.
+            let (prefix, suffix) = match memchr::memchr2(b'*', b'?', key) {
                 None => (key.len(), key.len()),
                 Some(first) => (
                     first,
-                    key.len() - 1 - key.iter().rposition(wildcard).unwrap_or(first),
+                    key.len() - 1 - memchr::memrchr2(b'*', b'?', key).unwrap_or(first),
                 ),
             };
             entries.push(Entry {
@@ -188,12 +187,7 @@ impl Entries {
         let colons = if actions { 1 } else { 3 };
         for i in 0..list.entries.len() {
             let fixed = &list.key(i).as_bytes()[..list.entries[i].prefix];
-            let end = fixed
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b':')
-                .nth(colons - 1)
-                .map(|(at, _)| at);
+            let end = memchr::memchr_iter(b':', fixed).nth(colons - 1);
             match end {
                 Some(end) => {
                     let hash = fixed[..end].iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {

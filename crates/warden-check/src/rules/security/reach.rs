@@ -12,6 +12,16 @@ use warden_policy::Span;
 /// no `NotAction` entry excludes it. `None` for Deny statements, statements
 /// without an action element, and statements reaching none of `names`.
 pub fn reached<'n>(st: &Statement, names: &[&'n str]) -> Option<(&'n str, Span)> {
+    reached_in(st, names, &PrefixSet::of(names))
+}
+
+/// [`reached`] with the prefix filter `services` of `names` (or of any
+/// list that holds them: a rule prepares it once for its whole table).
+pub fn reached_in<'n>(
+    st: &Statement,
+    names: &[&'n str],
+    services: &PrefixSet,
+) -> Option<(&'n str, Span)> {
     if st.effect.value != Effect::Allow {
         return None;
     }
@@ -19,7 +29,6 @@ pub fn reached<'n>(st: &Statement, names: &[&'n str]) -> Option<(&'n str, Span)>
     // Policies list hundreds of actions and the tables dozens: comparing the
     // service prefix first rules out nearly every (entry, name) pair before
     // the glob matcher runs, without allocating.
-    let services = PrefixSet::of(names);
     if action.negated {
         let entries: Vec<(&str, Prefix<'_>)> = action
             .values
@@ -60,7 +69,7 @@ pub fn reached<'n>(st: &Statement, names: &[&'n str]) -> Option<(&'n str, Span)>
 /// bit), never the other way round. Reading three bytes of each name, rather
 /// than looking for its colon, keeps building it (once per statement and
 /// rule) cheap.
-struct PrefixSet([u64; 4]);
+pub struct PrefixSet([u64; 4]);
 
 impl PrefixSet {
     fn bit(a: u8, b: u8, c: u8) -> usize {
@@ -81,7 +90,8 @@ impl PrefixSet {
         self.0[(bit / 64) & 3] & (1 << (bit % 64)) != 0
     }
 
-    fn of(names: &[&str]) -> Self {
+    /// The filter of `names`.
+    pub fn of(names: &[&str]) -> Self {
         let mut set = PrefixSet([0u64; 4]);
         for n in names {
             // A prefix of two or more bytes admits only names of at least

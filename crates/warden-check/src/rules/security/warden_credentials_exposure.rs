@@ -1,10 +1,11 @@
 //! `WARDEN_CREDENTIALS_EXPOSURE`: an Allow of actions that return
 //! credentials, on broad resources.
 
-use super::reach::{broad_resource, reached};
+use super::reach::{broad_resource, reached_in, PrefixSet};
 use crate::finding::{FindingType, Findings, RuleInfo};
 use crate::rules::Rule;
 use crate::CheckContext;
+use std::sync::OnceLock;
 
 /// The rule.
 pub static RULE: CredentialsExposure = CredentialsExposure;
@@ -50,7 +51,9 @@ impl Rule for CredentialsExposure {
             if !broad_resource(st) {
                 continue;
             }
-            if let Some((name, span)) = reached(st, ACTIONS) {
+            static SERVICES: OnceLock<PrefixSet> = OnceLock::new();
+            let services = SERVICES.get_or_init(|| PrefixSet::of(ACTIONS));
+            if let Some((name, span)) = reached_in(st, ACTIONS, services) {
                 out.report(
                     span,
                     format!("allows {name} on broad resources: its response carries credentials"),

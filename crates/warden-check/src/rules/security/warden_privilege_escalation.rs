@@ -1,10 +1,11 @@
 //! `WARDEN_PRIVILEGE_ESCALATION`: an Allow that reaches a known IAM
 //! privilege-escalation method.
 
-use super::reach::{broad_resource, grants, reached};
+use super::reach::{broad_resource, grants, reached_in, PrefixSet};
 use crate::finding::{FindingType, Findings, RuleInfo};
 use crate::rules::Rule;
 use crate::CheckContext;
+use std::sync::OnceLock;
 use warden_catalog::glob::glob_match;
 use warden_policy::policy::Statement;
 
@@ -237,7 +238,17 @@ fn escalation<'n>(st: &Statement, active: &[&'n str]) -> Option<(&'n str, warden
         names.extend(DIRECT.iter().map(|(n, _)| *n));
     }
     names.extend(active.iter().copied());
-    reached(st, &names)
+    // One filter for every name this rule can look for.
+    static SERVICES: OnceLock<PrefixSet> = OnceLock::new();
+    let services = SERVICES.get_or_init(|| {
+        let all: Vec<&str> = DIRECT
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(PASS_ROLE_METHODS.iter().map(|(n, _, _)| *n))
+            .collect();
+        PrefixSet::of(&all)
+    });
+    reached_in(st, &names, services)
 }
 
 fn message(name: &str) -> String {

@@ -1,10 +1,11 @@
 //! `WARDEN_RESOURCE_EXPOSURE`: an Allow of actions that rewrite resource
 //! policies, on broad resources.
 
-use super::reach::{broad_resource, reached};
+use super::reach::{broad_resource, reached_in, PrefixSet};
 use crate::finding::{FindingType, Findings, RuleInfo};
 use crate::rules::Rule;
 use crate::CheckContext;
+use std::sync::OnceLock;
 
 /// The rule.
 pub static RULE: ResourceExposure = ResourceExposure;
@@ -94,7 +95,10 @@ impl Rule for ResourceExposure {
                 .copied()
                 .filter(|n| !answered(st, n))
                 .collect();
-            if let Some((name, span)) = reached(st, &names) {
+            // The filter of the whole table serves every subset of it.
+            static SERVICES: OnceLock<PrefixSet> = OnceLock::new();
+            let services = SERVICES.get_or_init(|| PrefixSet::of(ACTIONS));
+            if let Some((name, span)) = reached_in(st, &names, services) {
                 out.report(
                     span,
                     format!("allows {name} on broad resources: the holder can expose resources to other principals"),

@@ -155,13 +155,18 @@ pub struct Nfa {
     accept: Vec<u64>,
     /// States with a starred step: ε-closure moves from each to the next.
     many: Vec<u64>,
-    /// (character, one-step mask, starred-step mask) for named characters, sorted.
-    table: Vec<(char, Vec<u64>, Vec<u64>)>,
-    /// The masks of every character not in `table`.
-    other: (Vec<u64>, Vec<u64>),
-    /// Per state: the characters its outgoing step names (digits spelled out).
-    named_at: Vec<Vec<char>>,
-    /// For ASCII characters: the index in `table`, or `u16::MAX` for "other".
+    /// The named characters, sorted.
+    chars: Vec<char>,
+    /// For the `k`-th named character, the one-step mask at `2k` and the
+    /// starred-step mask at `2k + 1` (each `words` long); the masks of
+    /// every character not named come last. One buffer for all of them:
+    /// automata are built by the thousand for long action lists.
+    masks: Vec<u64>,
+    /// The characters each state's outgoing step names (digits spelled
+    /// out): state `i`'s are `named[named_from[i]..named_from[i + 1]]`.
+    named: Vec<char>,
+    named_from: Vec<u32>,
+    /// For ASCII characters: the index in `chars`, or `u16::MAX` for "other".
     ascii: Vec<u16>,
 }
 
@@ -186,51 +191,66 @@ impl Nfa {
         let mut accept = vec![0u64; words];
         let mut many = vec![0u64; words];
         let mut named = Vec::new();
-        let mut named_at = Vec::with_capacity(n);
+        let mut named_from = Vec::with_capacity(n + 1);
         for (i, s) in steps.iter().enumerate() {
-            let mut here = Vec::new();
+            named_from.push(named.len() as u32);
+            let from = named.len();
             match s {
                 None => bit(&mut accept, i),
                 Some(Step::Many(l)) => {
                     bit(&mut many, i);
-                    l.named(&mut here);
+                    l.named(&mut named);
                 }
-                Some(Step::One(l)) => l.named(&mut here),
+                Some(Step::One(l)) => l.named(&mut named),
             }
-            if here.contains(&DIGIT_MARK) {
-                here.retain(|&c| c != DIGIT_MARK);
-                here.extend('0'..='9');
+            if named[from..].contains(&DIGIT_MARK) {
+                named.retain(|&c| c != DIGIT_MARK);
+                named.extend('0'..='9');
             }
-            named.extend_from_slice(&here);
-            named_at.push(here);
         }
-        named.sort_unstable();
-        named.dedup();
-        let masks = |x: Option<char>| {
-            let mut one = vec![0u64; words];
-            let mut star = vec![0u64; words];
-            for (i, s) in steps.iter().enumerate() {
-                let accepts = |l: Label| match x {
-                    Some(c) => l.accepts(c),
-                    // A character no label names: only the wildcards take it.
-                    None => matches!(l, Label::Any | Label::NotColon | Label::NotSlash),
-                };
-                match s {
-                    Some(Step::One(l)) if accepts(*l) => bit(&mut one, i),
-                    Some(Step::Many(l)) if accepts(*l) => bit(&mut star, i),
-                    _ => {}
+        named_from.push(named.len() as u32);
+        let mut chars = named.clone();
+        chars.sort_unstable();
+        chars.dedup();
+        // Every character no label names is taken by the wildcard steps
+        // only; a named character starts from those masks, loses a
+        // wildcard step that excludes it (`:` for `NotColon`, `/` for
+        // `NotSlash`), and gains the steps that name it. A step names
+        // exactly the characters its label takes, apart from wildcards.
+        let stride = 2 * words;
+        let mut masks = vec![0u64; stride * (chars.len() + 1)];
+        let other = chars.len() * stride;
+        for (i, s) in steps.iter().enumerate() {
+            let (star, l) = match s {
+                Some(Step::One(l)) => (false, *l),
+                Some(Step::Many(l)) => (true, *l),
+                None => continue,
+            };
+            if matches!(l, Label::Any | Label::NotColon | Label::NotSlash) {
+                let off = usize::from(star) * words;
+                bit(&mut masks[other + off..other + off + words], i);
+                for (k, &c) in chars.iter().enumerate() {
+                    if l.accepts(c) {
+                        let at = k * stride + off;
+                        bit(&mut masks[at..at + words], i);
+                    }
+                }
+            } else {
+                let (lo, hi) = (named_from[i] as usize, named_from[i + 1] as usize);
+                for &c in &named[lo..hi] {
+                    if let Ok(k) = chars.binary_search(&c) {
+                        let at = k * stride + usize::from(star) * words;
+                        bit(&mut masks[at..at + words], i);
+                    }
                 }
             }
-            (one, star)
-        };
-        let table = named
-            .iter()
-            .map(|&c| {
-                let (o, m) = masks(Some(c));
-                (c, o, m)
-            })
-            .collect();
-        let other = masks(None);
+        }
+        let mut ascii = vec![u16::MAX; 128];
+        for (k, &c) in chars.iter().enumerate() {
+            if let (Some(slot), Ok(k)) = (ascii.get_mut(c as usize), u16::try_from(k)) {
+                *slot = k;
+            }
+        }
         let mut start = vec![0u64; words];
         for s in starts {
             bit(&mut start, s);
@@ -240,18 +260,12 @@ impl Nfa {
             start: Vec::new(),
             accept,
             many,
-            table,
-            other,
-            named_at,
-            ascii: Vec::new(),
+            chars,
+            masks,
+            named,
+            named_from,
+            ascii,
         };
-        let mut ascii = vec![u16::MAX; 128];
-        for (i, e) in nfa.table.iter().enumerate() {
-            if let (Some(slot), Ok(i)) = (ascii.get_mut(e.0 as usize), u16::try_from(i)) {
-                *slot = i;
-            }
-        }
-        nfa.ascii = ascii;
         nfa.close(&mut start);
         nfa.start = start;
         nfa
@@ -276,16 +290,18 @@ impl Nfa {
     }
 
     fn masks(&self, x: char) -> (&[u64], &[u64]) {
-        if let Some(&i) = self.ascii.get(x as usize) {
-            return match self.table.get(usize::from(i)) {
-                Some(e) => (&e.1, &e.2),
-                None => (&self.other.0, &self.other.1),
-            };
-        }
-        match self.table.binary_search_by(|e| e.0.cmp(&x)) {
-            Ok(i) => (&self.table[i].1, &self.table[i].2),
-            Err(_) => (&self.other.0, &self.other.1),
-        }
+        let k = match self.ascii.get(x as usize) {
+            Some(&i) if i != u16::MAX => usize::from(i),
+            Some(_) => self.chars.len(),
+            None => self.chars.binary_search(&x).unwrap_or(self.chars.len()),
+        };
+        let at = k * 2 * self.words;
+        let one = self.masks.get(at..at + self.words).unwrap_or_default();
+        let star = self
+            .masks
+            .get(at + self.words..at + 2 * self.words)
+            .unwrap_or_default();
+        (one, star)
     }
 
     /// The states after reading `x` from `set`, closed; written to `out`.
@@ -308,8 +324,12 @@ impl Nfa {
             while bits != 0 {
                 let b = bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                if let Some(cs) = self.named_at.get(wi * 64 + b) {
-                    out.extend_from_slice(cs);
+                let i = wi * 64 + b;
+                if let (Some(&lo), Some(&hi)) = (self.named_from.get(i), self.named_from.get(i + 1))
+                {
+                    out.extend_from_slice(
+                        self.named.get(lo as usize..hi as usize).unwrap_or_default(),
+                    );
                 }
             }
         }

@@ -463,7 +463,6 @@ fn sarif_output(results: &[FileResult]) -> Value {
         "runs": [{
             "tool": {"driver": {
                 "name": "warden",
-                "informationUri": "https://example.invalid/warden",
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},

@@ -306,6 +306,25 @@ impl Nfa {
 
     /// The states after reading `x` from `set`, closed; written to `out`.
     fn next(&self, set: &[u64], x: char, out: &mut [u64]) {
+        // Most automata (one pattern each) fit one word: no carries, and the
+        // closure under starred steps is a few shifts.
+        if let ([s], [slot], [many]) = (set, &mut *out, self.many.as_slice()) {
+            let (one, star) = self.masks(x);
+            let (one, star) = (
+                one.first().copied().unwrap_or(0),
+                star.first().copied().unwrap_or(0),
+            );
+            let mut w = ((s & one) << 1) | (s & star);
+            loop {
+                let next = w | ((w & many) << 1);
+                if next == w {
+                    break;
+                }
+                w = next;
+            }
+            *slot = w;
+            return;
+        }
         let (one, star) = self.masks(x);
         let mut carry = 0u64;
         for (i, slot) in out.iter_mut().enumerate().take(self.words) {
@@ -509,16 +528,22 @@ impl<'p> Product<'p> {
     fn successors(&self, st: &ProductState) -> Vec<(char, ProductState)> {
         let lp = self.live(st);
         // (character, index in `lp`) for every character a live part names.
-        let mut named: Vec<(char, u32)> = Vec::new();
+        // As one integer each (character above, part below), so that sorting
+        // them, the bulk of the work at states where thousands of parts
+        // are live, compares machine words.
+        let mut keys: Vec<u64> = Vec::new();
         let mut own: Vec<char> = Vec::new();
         for (k, (pid, r)) in lp.iter().enumerate() {
             own.clear();
             self.parts[*pid].0.named_in(&st[r.clone()], &mut own);
-            own.sort_unstable();
-            own.dedup();
-            named.extend(own.iter().map(|&c| (c, k as u32)));
+            keys.extend(own.iter().map(|&c| (u64::from(c) << 32) | k as u64));
         }
-        named.sort_unstable();
+        keys.sort_unstable();
+        keys.dedup();
+        let named: Vec<(char, u32)> = keys
+            .iter()
+            .filter_map(|&key| Some((char::from_u32((key >> 32) as u32)?, key as u32)))
+            .collect();
         let mut chars: Vec<char> = named.iter().map(|&(c, _)| c).collect();
         chars.dedup();
         let other = other_char(&chars);

@@ -526,18 +526,21 @@ pub(crate) fn template_matches(template: &str, name: &str) -> bool {
 /// Splits `s` at its first placeholder (`${...}` or `<...>`) into the text
 /// before and the text after it; `None` if it has none.
 fn split_placeholder(s: &str) -> Option<(&str, &str)> {
-    let open = s.find(['$', '<'])?;
+    // Byte searches: every character searched for is ASCII, and keys are
+    // short, so a plain loop beats the general `str` searchers.
+    let bytes = s.as_bytes();
+    let open = bytes.iter().position(|&b| b == b'$' || b == b'<')?;
     let (head, tail) = s.split_at(open);
     let close = if tail.starts_with("${") {
-        '}'
+        b'}'
     } else if tail.starts_with('<') {
-        '>'
+        b'>'
     } else {
         // A lone '$': literal; look further.
         let (before, after) = split_placeholder(&tail[1..])?;
         return Some((&s[..open + 1 + before.len()], after));
     };
-    let end = tail.find(close)?;
+    let end = tail.bytes().position(|b| b == close)?;
     Some((head, &tail[end + 1..]))
 }
 

@@ -314,10 +314,29 @@ fn compile_resource(text: &str, vars: bool) -> ResourcePattern {
     ResourcePattern { service, kind }
 }
 
-/// Whether `text` contains `${`: a byte scan, cheaper than a substring
-/// search on these short strings.
+/// Whether the resource pattern `text` matches the request's resource: the
+/// answer of `resource_matches(&compile_resource(text, vars), req, ..)`
+/// (recording nothing), without compiling a pattern that has no variable.
+pub(crate) fn resource_text_matches(text: &str, vars: bool, req: &Request) -> bool {
+    if vars && opens_variable(text) {
+        return resource_matches(&compile_resource(text, vars), req, &mut None);
+    }
+    if text.starts_with("arn:") {
+        let service = split_fields(text)
+            .map(|f| f[2])
+            .or_else(|| text.split(':').nth(2));
+        if service.is_some() && req.resource_service() != service {
+            return false;
+        }
+    }
+    crate::glob::matches_plain(text, &req.resource)
+}
+
+/// Whether `text` contains `${`: the `$` found by `memchr`, which reads
+/// many bytes at a time (most patterns have none), then its successor.
 fn opens_variable(text: &str) -> bool {
-    text.as_bytes().windows(2).any(|w| w == b"${")
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'$', bytes).any(|i| bytes.get(i + 1) == Some(&b'{'))
 }
 
 fn compile_principal(kind: PrincipalKind, value: &str) -> CPrincipal {
@@ -776,4 +795,92 @@ fn substitute(t: &Template, vals: &[String]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{compile_resource, opens_variable, resource_matches, resource_text_matches};
+
+    #[test]
+    fn resource_text_matches_as_the_compiled_pattern_does() {
+        use crate::request::{Context, ContextValue, Principal, Request};
+        let mut ctx = Context::new();
+        ctx.insert("aws:username", ContextValue::single("alice"));
+        let requests: Vec<Request> = [
+            "arn:aws:s3:::b/alice/k",
+            "arn:aws:s3:::b",
+            "*",
+            "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
+            "arn:aws",
+            "b/alice/k",
+            "arn:aws:s3:::B/ALICE/K",
+        ]
+        .iter()
+        .map(|r| {
+            Request::new(
+                Principal::parse("arn:aws:iam::111122223333:user/alice").unwrap(),
+                "s3:GetObject",
+                r,
+                None,
+                ctx.clone(),
+            )
+        })
+        .collect();
+        let heads = [
+            "",
+            "arn:",
+            "arn:aws:s3:::",
+            "arn:aws:ec2:*:*:",
+            "arn:aws:*:",
+            "*",
+            "arn:aws",
+        ];
+        let tails = [
+            "",
+            "*",
+            "b/*",
+            "b/alice/k",
+            "b/${aws:username}/*",
+            "b/${aws:userid}/*",
+            "b/${aws:username, 'x'}",
+            "?/*",
+            "b",
+            "instance/i-1",
+            "B/*",
+            "${*}",
+        ];
+        let mut checked = 0;
+        for h in heads {
+            for t in tails {
+                let text = format!("{h}{t}");
+                for vars in [true, false] {
+                    let compiled = compile_resource(&text, vars);
+                    for req in &requests {
+                        assert_eq!(
+                            resource_text_matches(&text, vars, req),
+                            resource_matches(&compiled, req, &mut None),
+                            "{text} {vars} {}",
+                            req.resource
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
+    }
+
+    #[test]
+    fn variables_are_found_wherever_they_open() {
+        let reference = |t: &str| t.as_bytes().windows(2).any(|w| w == b"${");
+        let parts = ["", "$", "{", "${", "a", "é", "$$", "}", "${aws:username}"];
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    let t = format!("{a}{b}{c}");
+                    assert_eq!(opens_variable(&t), reference(&t), "{t}");
+                }
+            }
+        }
+    }
 }

@@ -57,7 +57,7 @@ impl Glob {
 
     /// Compiles a pattern from an owned string (already case-folded if needed).
     pub fn from_string(pattern: String) -> Glob {
-        let repr = if !pattern.bytes().any(|b| b == b'*' || b == b'?') {
+        let repr = if memchr::memchr2(b'*', b'?', pattern.as_bytes()).is_none() {
             Repr::Literal(pattern.into_boxed_str())
         } else if pattern.bytes().all(|b| b == b'*') {
             Repr::All
@@ -182,6 +182,23 @@ fn match_pattern(p: &str, text: &str) -> bool {
 /// the glob, for a pattern consulted once.
 pub(crate) fn matches_folded(pattern: &str, text: &str) -> bool {
     let (pb, tb) = (pattern.as_bytes(), text.as_bytes());
+    // The pattern's leading ASCII literal must equal the text's start byte
+    // for byte (the text is lower-cased): most patterns name another
+    // service or action and fail within a few bytes, and a pattern that is
+    // one ASCII literal is settled here entirely.
+    let mut i = 0;
+    while let Some(&b) = pb.get(i) {
+        if b == b'*' || b == b'?' || !b.is_ascii() {
+            break;
+        }
+        if tb.get(i) != Some(&b.to_ascii_lowercase()) {
+            return false;
+        }
+        i += 1;
+    }
+    if i == pb.len() {
+        return i == tb.len();
+    }
     let (mut wild, mut ascii) = (false, true);
     for &b in pb {
         wild |= b == b'*' || b == b'?';
@@ -204,6 +221,17 @@ pub(crate) fn matches_folded(pattern: &str, text: &str) -> bool {
         tb.len(),
         |i| char::from(tb[i]),
     )
+}
+
+/// Whether `pattern` (not case-folded) matches all of `text`: the answer of
+/// `Glob::new(pattern, false).matches(text)` without building the glob,
+/// for a pattern tried once.
+pub(crate) fn matches_plain(pattern: &str, text: &str) -> bool {
+    let bytes = pattern.as_bytes();
+    if memchr::memchr2(b'*', b'?', bytes).is_none() {
+        return pattern == text;
+    }
+    bytes.iter().all(|&b| b == b'*') || match_pattern(pattern, text)
 }
 
 /// Lower-cases one character the way action names are compared.
@@ -345,6 +373,11 @@ mod tests {
             let pc: Vec<char> = p.chars().collect();
             let tc: Vec<char> = t.chars().collect();
             prop_assert_eq!(Glob::new(&p, false).matches(&t), reference(&pc, &tc));
+        }
+
+        #[test]
+        fn matches_plain_agrees_with_a_glob(p in "[aBé*?:/]{0,8}", t in "[aBé:/*?]{0,10}") {
+            prop_assert_eq!(matches_plain(&p, &t), Glob::new(&p, false).matches(&t));
         }
 
         #[test]

@@ -120,8 +120,14 @@ impl Principal {
             }),
             ("sts", Some(("assumed-role", rest))) => {
                 let (role_name, _session) = rest.split_once('/').ok_or_else(err)?;
+                // Built by pieces: `format!` costs several times more here.
+                let mut role_arn =
+                    String::with_capacity(partition.len() + account.len() + role_name.len() + 16);
+                for piece in ["arn:", &partition, ":iam::", &account, ":role/", role_name] {
+                    role_arn.push_str(piece);
+                }
                 Ok(Principal::RoleSession {
-                    role_arn: format!("arn:{partition}:iam::{account}:role/{role_name}"),
+                    role_arn,
                     role_name: role_name.to_string(),
                     session_arn: Some(text.to_string()),
                     account,
@@ -257,6 +263,26 @@ impl Context {
             Some(i) => self.entries[i] = (key.into(), value),
             None => self.push(key, value),
         }
+    }
+
+    /// An empty context with room for `n` keys: a request's own keys plus
+    /// the few [`Request::new`] derives then need no reallocation.
+    pub fn with_capacity(n: usize) -> Self {
+        Context {
+            entries: Vec::with_capacity(n),
+            index: None,
+        }
+    }
+
+    /// Adds `key` and returns `true` when no key equal to it in any letter
+    /// case is present; otherwise changes nothing and returns `false`
+    /// (one lookup where `contains` then `insert` take two).
+    pub fn insert_new(&mut self, key: &str, value: ContextValue) -> bool {
+        if self.position(key).is_some() {
+            return false;
+        }
+        self.push(key, value);
+        true
     }
 
     /// Sets `key` unless it is already present.
@@ -476,6 +502,21 @@ mod tests {
         assert_eq!(c.get("K:key99").unwrap().values, vec!["99"]);
         assert!(!c.contains("k:key100"));
         assert_eq!(c.keys().count(), 100);
+    }
+
+    #[test]
+    fn insert_new_refuses_a_key_present_in_any_case() {
+        for n in [1usize, 40] {
+            let mut c = Context::with_capacity(2);
+            for i in 0..n {
+                assert!(c.insert_new(&format!("k:Key{i}"), ContextValue::single("a")));
+            }
+            assert!(!c.insert_new("K:KEY0", ContextValue::single("b")));
+            assert_eq!(c.get("k:key0").unwrap().values, vec!["a"]);
+            assert_eq!(c.keys().count(), n);
+            assert!(c.insert_new("k:other", ContextValue::single("c")));
+            assert_eq!(c.get("K:OTHER").unwrap().values, vec!["c"]);
+        }
     }
 
     #[test]

@@ -83,6 +83,43 @@ const ALL: [(OperatorKind, &str); 27] = {
     ]
 };
 
+/// The base operator named exactly `name`: a `match`, which the compiler
+/// turns into a length switch, instead of a scan of [`ALL`] (condition
+/// operators are parsed for every condition of every policy read).
+fn kind_named(name: &str) -> Option<OperatorKind> {
+    use OperatorKind::*;
+    Some(match name {
+        "StringEquals" => StringEquals,
+        "StringNotEquals" => StringNotEquals,
+        "StringEqualsIgnoreCase" => StringEqualsIgnoreCase,
+        "StringNotEqualsIgnoreCase" => StringNotEqualsIgnoreCase,
+        "StringLike" => StringLike,
+        "StringNotLike" => StringNotLike,
+        "NumericEquals" => NumericEquals,
+        "NumericNotEquals" => NumericNotEquals,
+        "NumericLessThan" => NumericLessThan,
+        "NumericLessThanEquals" => NumericLessThanEquals,
+        "NumericGreaterThan" => NumericGreaterThan,
+        "NumericGreaterThanEquals" => NumericGreaterThanEquals,
+        "DateEquals" => DateEquals,
+        "DateNotEquals" => DateNotEquals,
+        "DateLessThan" => DateLessThan,
+        "DateLessThanEquals" => DateLessThanEquals,
+        "DateGreaterThan" => DateGreaterThan,
+        "DateGreaterThanEquals" => DateGreaterThanEquals,
+        "Bool" => Bool,
+        "BinaryEquals" => BinaryEquals,
+        "IpAddress" => IpAddress,
+        "NotIpAddress" => NotIpAddress,
+        "ArnEquals" => ArnEquals,
+        "ArnLike" => ArnLike,
+        "ArnNotEquals" => ArnNotEquals,
+        "ArnNotLike" => ArnNotLike,
+        "Null" => Null,
+        _ => return None,
+    })
+}
+
 impl OperatorKind {
     /// Every base operator.
     pub fn all() -> impl Iterator<Item = OperatorKind> {
@@ -188,15 +225,12 @@ impl FromStr for Operator {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let unknown = || UnknownOperator(s.to_string());
         // Names are matched exactly as AWS documents them.
-        let (set, rest) = if let Some((q, rest)) = s.split_once(':') {
-            let set = if q == "ForAllValues" {
-                SetQualifier::ForAllValues
-            } else if q == "ForAnyValue" {
-                SetQualifier::ForAnyValue
-            } else {
-                return Err(unknown());
-            };
-            (Some(set), rest)
+        // A name with any other `:` is unknown either way: no base name
+        // holds one, so the rest is then simply not found below.
+        let (set, rest) = if let Some(rest) = s.strip_prefix("ForAllValues:") {
+            (Some(SetQualifier::ForAllValues), rest)
+        } else if let Some(rest) = s.strip_prefix("ForAnyValue:") {
+            (Some(SetQualifier::ForAnyValue), rest)
         } else {
             (None, s)
         };
@@ -204,11 +238,7 @@ impl FromStr for Operator {
             Some(b) => (b, true),
             None => (rest, false),
         };
-        let kind = ALL
-            .iter()
-            .find(|(_, n)| *n == base)
-            .map(|(k, _)| *k)
-            .ok_or_else(unknown)?;
+        let kind = kind_named(base).ok_or_else(unknown)?;
         // `NullIfExists` is meaningless and rejected by AWS. A set qualifier
         // on `Null` is accepted (and pointless: the check looks at presence).
         if kind == OperatorKind::Null && if_exists {
@@ -242,6 +272,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_name_match_agrees_with_the_table() {
+        for (k, n) in ALL {
+            assert_eq!(kind_named(n), Some(k));
+            assert_eq!(kind_named(&n.to_lowercase()), None);
+            assert_eq!(kind_named(&n[1..]), None);
+        }
+        assert_eq!(kind_named(""), None);
+    }
+
+    #[test]
     fn parse_and_display_round_trip() {
         for k in OperatorKind::all() {
             let op: Operator = k.name().parse().unwrap();
@@ -263,6 +303,58 @@ mod tests {
         assert!("ForAllValues:Null".parse::<Operator>().is_ok());
         assert!("ForSomeValues:StringLike".parse::<Operator>().is_err());
         assert!("stringequals".parse::<Operator>().is_err());
+    }
+
+    /// The parser as first written (split at the first `:`, scan the
+    /// table), to compare the faster one with.
+    fn reference(s: &str) -> Option<Operator> {
+        let (set, rest) = match s.split_once(':') {
+            Some(("ForAllValues", rest)) => (Some(SetQualifier::ForAllValues), rest),
+            Some(("ForAnyValue", rest)) => (Some(SetQualifier::ForAnyValue), rest),
+            Some(_) => return None,
+            None => (None, s),
+        };
+        let (base, if_exists) = match rest.strip_suffix("IfExists") {
+            Some(b) => (b, true),
+            None => (rest, false),
+        };
+        let kind = ALL.iter().find(|(_, n)| *n == base)?.0;
+        (!(kind == OperatorKind::Null && if_exists)).then_some(Operator {
+            set,
+            kind,
+            if_exists,
+        })
+    }
+
+    #[test]
+    fn parsing_agrees_with_the_reference_on_every_combination() {
+        let prefixes = [
+            "",
+            "ForAllValues:",
+            "ForAnyValue:",
+            "ForAnyValues:",
+            "Foo:",
+            ":",
+            "ForAnyValue:ForAllValues:",
+            "forallvalues:",
+        ];
+        let suffixes = ["", "IfExists", "IfExistsIfExists", ":", "ifexists"];
+        let bases = ALL.iter().map(|(_, n)| *n).chain(["", "X", "String"]);
+        let mut checked = 0;
+        for base in bases {
+            for p in prefixes {
+                for x in suffixes {
+                    let s = format!("{p}{base}{x}");
+                    let got = s.parse::<Operator>();
+                    assert_eq!(got.clone().ok(), reference(&s), "{s}");
+                    if let Err(e) = got {
+                        assert_eq!(e.0, s);
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000);
     }
 
     #[test]

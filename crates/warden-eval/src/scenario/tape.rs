@@ -29,7 +29,7 @@ pub(super) enum Mode<'c> {
 /// What [`named_policy`] needs besides the document.
 struct Ctx<'r, 'c> {
     cache: Option<&'c mut PolicyCache>,
-    only_action: Option<&'r str>,
+    only: Option<&'r Request>,
 }
 
 /// Reads `text` into `tape` and builds the scenario, or `None` when the
@@ -41,9 +41,9 @@ pub(super) fn parse(text: &str, tape: &mut Tape, mode: Mode<'_>) -> Option<Scena
         return None;
     }
     // The request first: pruning statements needs its action.
-    let (_, request_node) = tape
+    let request_node = tape
         .members(0)
-        .find(|(k, _)| tape.text(text, *k) == Some("request"))?;
+        .find(|v| tape.key_bytes(text, *v) == Some(b"request"))?;
     let request = build_request(tape, text, request_node)?;
     let (cache, prune) = match mode {
         Mode::Cached(c) => (Some(c), false),
@@ -52,49 +52,49 @@ pub(super) fn parse(text: &str, tape: &mut Tape, mode: Mode<'_>) -> Option<Scena
     };
     let ctx = &mut Ctx {
         cache,
-        only_action: prune.then_some(request.action_lower.as_str()),
+        only: prune.then_some(&request),
     };
     let mut set = PolicySet::default();
     let mut seen = 0u16;
-    for (k, v) in tape.members(0) {
-        let bit = match tape.text(text, k)? {
-            "request" => 1,
-            "identityPolicies" => {
+    for v in tape.members(0) {
+        let bit = match tape.key_bytes(text, v)? {
+            b"request" => 1,
+            b"identityPolicies" => {
                 for (i, item) in tape.items(array(tape, v)?).enumerate() {
                     let p = named_policy(tape, text, item, ctx, || format!("identity-{}", i + 1))?;
                     set.identity.push(p);
                 }
                 2
             }
-            "permissionsBoundary" => {
+            b"permissionsBoundary" => {
                 set.boundary = Some(named_policy(tape, text, v, ctx, || "boundary".into())?);
                 4
             }
-            "sessionPolicy" => {
+            b"sessionPolicy" => {
                 set.session = Some(named_policy(tape, text, v, ctx, || "session".into())?);
                 8
             }
-            "resourcePolicy" => {
+            b"resourcePolicy" => {
                 set.resource = Some(named_policy(tape, text, v, ctx, || "resource".into())?);
                 16
             }
-            "vpcEndpointPolicy" => {
+            b"vpcEndpointPolicy" => {
                 set.vpc_endpoint =
                     Some(named_policy(tape, text, v, ctx, || "vpc-endpoint".into())?);
                 32
             }
-            "serviceControlPolicies" => {
+            b"serviceControlPolicies" => {
                 set.scps = Some(org_levels(tape, text, v, ctx, "scp")?);
                 64
             }
-            "resourceControlPolicies" => {
+            b"resourceControlPolicies" => {
                 set.rcps = Some(org_levels(tape, text, v, ctx, "rcp")?);
                 128
             }
-            "name" => 256,
-            "description" => 512,
-            "comment" => 1024,
-            "expected" => 2048,
+            b"name" => 256,
+            b"description" => 512,
+            b"comment" => 1024,
+            b"expected" => 2048,
             _ => return None,
         };
         if seen & bit != 0 {
@@ -135,16 +135,16 @@ fn build_request(tape: &Tape, text: &str, v: usize) -> Option<Request> {
     let mut action = None;
     let mut resource = "*";
     let mut resource_account = None;
-    let mut context = Context::new();
+    let mut context = Context::with_capacity(16);
     let (mut slr, mut pmgmt, mut rmgmt) = (false, false, false);
     let mut seen = 0u8;
-    for (k, value) in tape.members(object(tape, v)?) {
-        let bit = match tape.text(text, k)? {
-            "principal" => {
+    for value in tape.members(object(tape, v)?) {
+        let bit = match tape.key_bytes(text, value)? {
+            b"principal" => {
                 principal = Some(Principal::parse(string(tape, text, value)?).ok()?);
                 1
             }
-            "action" => {
+            b"action" => {
                 let s = string(tape, text, value)?;
                 if !s.contains(':') || s.contains(['*', '?']) {
                     return None;
@@ -152,11 +152,11 @@ fn build_request(tape: &Tape, text: &str, v: usize) -> Option<Request> {
                 action = Some(s);
                 2
             }
-            "resource" => {
+            b"resource" => {
                 resource = string(tape, text, value)?;
                 4
             }
-            "resourceAccount" => {
+            b"resourceAccount" => {
                 let s = string(tape, text, value)?;
                 if !warden_policy::arn::is_account_id(s) {
                     return None;
@@ -164,26 +164,25 @@ fn build_request(tape: &Tape, text: &str, v: usize) -> Option<Request> {
                 resource_account = Some(s.to_string());
                 8
             }
-            "context" => {
-                for (key, cv) in tape.members(object(tape, value)?) {
-                    let key = tape.text(text, key)?;
+            b"context" => {
+                for cv in tape.members(object(tape, value)?) {
+                    let key = tape.key(text, cv)?;
                     let cv = context_value(tape, text, cv)?;
-                    if context.contains(key) {
+                    if !context.insert_new(key, cv) {
                         return None;
                     }
-                    context.insert(key, cv);
                 }
                 16
             }
-            "serviceLinkedRole" => {
+            b"serviceLinkedRole" => {
                 slr = boolean(tape, value)?;
                 32
             }
-            "principalInManagementAccount" => {
+            b"principalInManagementAccount" => {
                 pmgmt = boolean(tape, value)?;
                 64
             }
-            "resourceInManagementAccount" => {
+            b"resourceInManagementAccount" => {
                 rmgmt = boolean(tape, value)?;
                 128
             }
@@ -206,7 +205,7 @@ fn build_request(tape: &Tape, text: &str, v: usize) -> Option<Request> {
 fn scalar_text(tape: &Tape, text: &str, i: usize) -> Option<String> {
     match tape.node(i)?.kind {
         NodeKind::String | NodeKind::Number => tape.text(text, i).map(str::to_string),
-        NodeKind::Bool(b) => Some(b.to_string()),
+        NodeKind::Bool(b) => Some(String::from(if b { "true" } else { "false" })),
         _ => None,
     }
 }
@@ -234,14 +233,14 @@ fn named_policy(
     let v = object(tape, v)?;
     let is_wrapper = tape
         .members(v)
-        .any(|(k, _)| tape.text(text, k) == Some("document"));
+        .any(|k| tape.key_bytes(text, k) == Some(b"document"));
     let (name, doc) = if is_wrapper {
         let mut name = None;
         let mut doc = None;
-        for (k, value) in tape.members(v) {
-            match tape.text(text, k)? {
-                "name" if name.is_none() => name = Some(string(tape, text, value)?),
-                "document" if doc.is_none() => doc = Some(value),
+        for value in tape.members(v) {
+            match tape.key_bytes(text, value)? {
+                b"name" if name.is_none() => name = Some(string(tape, text, value)?),
+                b"document" if doc.is_none() => doc = Some(value),
                 _ => return None,
             }
         }
@@ -263,7 +262,7 @@ fn named_policy(
             Some(compiled)
         }
         // As the general reader: absolute spans (base 0).
-        None => compile_document(tape, text, doc, name, 0, ctx.only_action),
+        None => compile_document(tape, text, doc, name, 0, ctx.only),
     }
 }
 
@@ -279,13 +278,13 @@ fn org_levels(
         let mut target = None;
         let mut policies = Vec::new();
         let mut seen = 0u8;
-        for (k, value) in tape.members(object(tape, item)?) {
-            let bit = match tape.text(text, k)? {
-                "target" => {
+        for value in tape.members(object(tape, item)?) {
+            let bit = match tape.key_bytes(text, value)? {
+                b"target" => {
                     target = Some(string(tape, text, value)?.to_string());
                     1
                 }
-                "policies" => {
+                b"policies" => {
                     for (pi, p) in tape.items(array(tape, value)?).enumerate() {
                         policies.push(named_policy(tape, text, p, ctx, || {
                             format!("{kind}-{li}-{pi}")

@@ -20,12 +20,18 @@ pub fn write_result(eval: &Evaluation, text: &str, out: &mut Vec<u8>) {
         if end > flat_to && text.as_bytes().get(flat_to..end).is_some_and(is_flat) {
             flat_to = end;
         }
-        let (line, column, offset) = if end <= flat_to {
-            (1, off, off)
-        } else {
-            let p = position_of(text, off);
-            (p.line, p.column, p.offset)
-        };
+        if end <= flat_to {
+            // Line 1, and the column is the offset: written once, copied.
+            out.extend_from_slice(b"{\"line\":1,\"column\":");
+            let digits = out.len();
+            number(out, off as usize);
+            out.extend_from_slice(b",\"offset\":");
+            out.extend_from_within(digits..out.len() - b",\"offset\":".len());
+            out.push(b'}');
+            return;
+        }
+        let p = position_of(text, off);
+        let (line, column, offset) = (p.line, p.column, p.offset);
         out.extend_from_slice(b"{\"line\":");
         number(out, line as usize);
         out.extend_from_slice(b",\"column\":");
@@ -100,26 +106,12 @@ pub fn write_result(eval: &Evaluation, text: &str, out: &mut Vec<u8>) {
     out.extend_from_slice(b"]}");
 }
 
-/// Whether `bytes` are ASCII without a line feed, eight at a time: in such
-/// text a position's column is its offset.
+/// Whether `bytes` are ASCII without a line feed: in such text a
+/// position's column is its offset. Both scans read many bytes at a time
+/// (the standard library's ASCII check and `memchr`), which matters as a
+/// result's spans usually reach to near the end of its line.
 fn is_flat(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        let y = x ^ (ONES * u64::from(b'\n'));
-        // A high bit: a non-ASCII byte, or a zero byte of `y` (a line feed).
-        if (x | (y.wrapping_sub(ONES) & !y)) & HIGH != 0 {
-            return false;
-        }
-    }
-    chunks
-        .remainder()
-        .iter()
-        .all(|&b| b.is_ascii() && b != b'\n')
+    bytes.is_ascii() && memchr::memchr(b'\n', bytes).is_none()
 }
 
 fn number(out: &mut Vec<u8>, mut n: usize) {
@@ -136,13 +128,38 @@ fn number(out: &mut Vec<u8>, mut n: usize) {
     out.extend_from_slice(&digits[i..]);
 }
 
+/// Whether `bytes` hold a `"`, `\\` or control character, eight bytes at a
+/// time: results are mostly names and fixed words that need no escape.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Bytes below 0x20: the subtraction borrows into a clear high bit.
+        let hit = zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\\')))
+            | (x.wrapping_sub(ONES * 0x20) & !x & HIGH);
+        if hit != 0 {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b == b'"' || b == b'\\' || b < 0x20)
+}
+
 /// A JSON string with serde_json's escapes: `"`, `\` and control
 /// characters; everything else, non-ASCII included, as is.
 fn string(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
     let bytes = s.as_bytes();
-    if !bytes.iter().any(|&b| b == b'"' || b == b'\\' || b < 0x20) {
+    if !needs_escape(bytes) {
         out.extend_from_slice(bytes);
         out.push(b'"');
         return;
@@ -195,6 +212,22 @@ mod tests {
                 String::from_utf8(out).unwrap(),
                 serde_json::to_string(s).unwrap()
             );
+        }
+    }
+
+    #[test]
+    fn bytes_needing_an_escape_are_found_at_every_position() {
+        for len in 0..24 {
+            let mut v = vec![b'a'; len];
+            assert!(!needs_escape(&v));
+            for pos in 0..len {
+                for b in 0..=255u8 {
+                    v[pos] = b;
+                    let expected = b == b'"' || b == b'\\' || b < 0x20;
+                    assert_eq!(needs_escape(&v), expected, "{len} {pos} {b}");
+                }
+                v[pos] = b'a';
+            }
         }
     }
 

@@ -42,6 +42,7 @@ pub fn candidate(
     regions: &[VarRegions],
     enc: &Encoder<'_>,
     lazy: &FxHashMap<usize, (String, Vec<bool>)>,
+    fresh: bool,
 ) -> Candidate {
     let mut values: Vec<Option<Vec<String>>> = Vec::with_capacity(p.vars.len());
     for (vi, _) in p.vars.iter().enumerate() {
@@ -117,7 +118,27 @@ pub fn candidate(
             .and_then(|v| v.first())
             .cloned()
     };
-    for tt in &needed {
+    if fresh {
+        // The second way: every variable a templated test reads gets a value
+        // of its own, distinct from every other text, and each tested text
+        // the model needs true is rebuilt from the values below. Reading
+        // values off a shortest witness can leave no way to tell two
+        // templates apart (`b/*/${u}/*` and `b/${u}/${u}/*` both hold on
+        // `b///x` with an empty `u`); fresh values can.
+        for (a, _) in &enc.template_lits {
+            let Atom::Template(tt) = &p.atoms[*a] else {
+                continue;
+            };
+            for (k, _) in &tt.keys {
+                let value = format!("warden-value-{k}");
+                if !pinned[*k] && first(&values, *k).is_some() && consistent(*k, &value) {
+                    values[*k] = Some(vec![value]);
+                    pinned[*k] = true;
+                }
+            }
+        }
+    }
+    for tt in needed.iter().filter(|_| !fresh) {
         let Some(subject) = first(&values, tt.var) else {
             continue;
         };

@@ -508,9 +508,15 @@ fn search(
     let mut has_templates = !e.template_lits.is_empty();
     let mut attempts = 0;
     let mut lemmas = 0usize;
+    let mut unsure = false;
     while attempts < ATTEMPTS {
         match e.solve(&[g]) {
             Err(why) => return Verdict::Unknown(why),
+            Ok(false) if unsure => {
+                return Verdict::Unknown(
+                    "a model with policy variables was set aside after no request realising it was confirmed; without it no request separates the policies, which does not prove that none does".into(),
+                )
+            }
             Ok(false) => return Verdict::Pass,
             Ok(true) => {}
         }
@@ -529,31 +535,51 @@ fn search(
             }
         };
         attempts += 1;
-        let cand = concrete::candidate(p, &regions, &e, &lazy);
-        if let Some(req) = concrete::request(&cand) {
-            if confirm(&req) {
-                let report = policy_outcome(kind.eval_type(), &compile(subject), &req);
-                let statements = report
-                    .matched
-                    .iter()
-                    .filter(|m| m.effect == warden_policy::policy::Effect::Allow)
-                    .map(|m| StatementRef {
-                        policy: subject.name.to_string(),
-                        statement_index: m.index,
-                        statement_id: m.sid.clone(),
-                        span: m.span,
-                    })
-                    .collect();
-                return Verdict::Fail(Box::new(Counterexample {
-                    request: cand,
-                    statements,
-                }));
+        // A model with templated tests is realised two ways (values read
+        // off the tested texts, then fresh values with the texts rebuilt);
+        // the first the evaluator confirms is the counterexample.
+        let templated = !e.template_lits.is_empty();
+        let ways: &[bool] = if templated { &[false, true] } else { &[false] };
+        let mut confirmed = None;
+        let mut cand = None;
+        for &fresh in ways {
+            let c = concrete::candidate(p, &regions, &e, &lazy, fresh);
+            if let Some(req) = concrete::request(&c) {
+                if confirm(&req) {
+                    confirmed = Some((c, req));
+                    break;
+                }
             }
+            cand.get_or_insert(c);
+        }
+        if let Some((cand, req)) = confirmed {
+            let report = policy_outcome(kind.eval_type(), &compile(subject), &req);
+            let statements = report
+                .matched
+                .iter()
+                .filter(|m| m.effect == warden_policy::policy::Effect::Allow)
+                .map(|m| StatementRef {
+                    policy: subject.name.to_string(),
+                    statement_index: m.index,
+                    statement_id: m.sid.clone(),
+                    span: m.span,
+                })
+                .collect();
+            return Verdict::Fail(Box::new(Counterexample {
+                request: cand,
+                statements,
+            }));
         }
         if std::env::var_os("WARDEN_PROVE_DEBUG").is_some() {
             eprintln!("unconfirmed candidate: {cand:?}");
         }
-        has_templates |= !e.template_lits.is_empty();
+        has_templates |= templated;
+        // Blocking the model is exact when no templated test takes part:
+        // the regions then fix every test's truth, and the candidate
+        // realises exactly the model. With templated tests an unconfirmed
+        // candidate does not show that no request realises the model, so
+        // from here on running out of models proves nothing.
+        unsure |= templated;
         e.block_model();
     }
     Verdict::Unknown(if has_templates {

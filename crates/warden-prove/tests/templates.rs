@@ -1,0 +1,168 @@
+//! Policy variables in resources: every PASS the prover gives on pairs of
+//! templated resources is checked against enumeration over user names, tag
+//! values and resources built from every template's instances, so that no
+//! request separating the two policies exists among them; every FAIL's
+//! counterexample is confirmed. Regression: `b/*/${u}/*` grants more than
+//! `b/${u}/${u}/*` (a user's objects under any other prefix), which an
+//! earlier version wrongly passed after setting aside a model it could not
+//! realise.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use warden_eval::engine::{policy_outcome, PolicyType};
+use warden_eval::request::{Context, ContextValue, Principal, Request};
+use warden_eval::{CompiledPolicy, PolicyOutcome};
+use warden_prove::{no_new_access, Input, PolicyKind, Verdict};
+
+const TEMPLATES: &[&str] = &[
+    "arn:aws:s3:::b/${aws:username}/*",
+    "arn:aws:s3:::b/${aws:username}/${aws:username}/*",
+    "arn:aws:s3:::b/*/${aws:username}/*",
+    "arn:aws:s3:::b/${aws:PrincipalTag/team}/${aws:username}/*",
+    "arn:aws:s3:::b/${aws:PrincipalTag/team}/*",
+    "arn:aws:s3:::b/${aws:username}-${aws:PrincipalTag/team}/*",
+    "arn:aws:s3:::b/${aws:username}*",
+    "arn:aws:s3:::b/*",
+    "arn:aws:s3:::b/${aws:PrincipalTag/team}/${aws:PrincipalTag/team}/*",
+];
+
+const USERS: &[&str] = &["u", "v", "uu", "t"];
+const TEAMS: &[&str] = &["t", "u", "x-y"];
+const FILLS: &[&str] = &["", "x", "u", "t", "y/z"];
+
+fn policy(resource: &str) -> String {
+    format!(
+        r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"s3:GetObject","Resource":"{resource}"}}]}}"#
+    )
+}
+
+/// Every template instantiated with every user and team, each `*` filled
+/// with each of a few texts (all stars alike).
+fn resources() -> Vec<String> {
+    let mut out = Vec::new();
+    for t in TEMPLATES {
+        for u in USERS {
+            for team in TEAMS {
+                for f in FILLS {
+                    out.push(
+                        t.replace("${aws:username}", u)
+                            .replace("${aws:PrincipalTag/team}", team)
+                            .replace('*', f),
+                    );
+                }
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn request(user: &str, team: &str, resource: &str) -> Request {
+    let mut ctx = Context::new();
+    ctx.insert("aws:username", ContextValue::single(user));
+    ctx.insert("aws:PrincipalTag/team", ContextValue::single(team));
+    Request::new(
+        Principal::parse(&format!("arn:aws:iam::111122223333:user/{user}")).unwrap(),
+        "s3:GetObject",
+        resource,
+        None,
+        ctx,
+    )
+}
+
+fn allows(p: &CompiledPolicy, r: &Request) -> bool {
+    policy_outcome(PolicyType::Identity, p, r).outcome == PolicyOutcome::Allow
+}
+
+#[test]
+fn passes_hold_on_every_enumerated_request() {
+    let universe = resources();
+    let (mut passes, mut fails, mut unknowns) = (0, 0, 0);
+    for a in TEMPLATES {
+        for b in TEMPLATES {
+            let (sa, sb) = (policy(a), policy(b));
+            let (pa, pb) = (
+                warden_policy::parse(&sa).into_result().unwrap(),
+                warden_policy::parse(&sb).into_result().unwrap(),
+            );
+            let verdict = no_new_access(
+                Input {
+                    name: "new",
+                    policy: &pa,
+                },
+                Input {
+                    name: "reference",
+                    policy: &pb,
+                },
+                PolicyKind::Identity,
+            );
+            let (ca, cb) = (
+                CompiledPolicy::compile("a", &pa),
+                CompiledPolicy::compile("b", &pb),
+            );
+            match verdict {
+                Verdict::Pass => {
+                    passes += 1;
+                    for user in USERS {
+                        for team in TEAMS {
+                            for r in &universe {
+                                let req = request(user, team, r);
+                                assert!(
+                                    !allows(&ca, &req) || allows(&cb, &req),
+                                    "wrong PASS: {a} against {b}: {user} {team} {r}"
+                                );
+                            }
+                        }
+                    }
+                }
+                Verdict::Fail(cx) => {
+                    fails += 1;
+                    let mut ctx = Context::new();
+                    for (k, v) in &cx.request.context {
+                        ctx.insert(k, v.clone());
+                    }
+                    let req = Request::new(
+                        Principal::parse(&cx.request.principal).unwrap(),
+                        &cx.request.action,
+                        &cx.request.resource,
+                        None,
+                        ctx,
+                    );
+                    assert!(
+                        allows(&ca, &req) && !allows(&cb, &req),
+                        "{a} against {b}: {cx:?}"
+                    );
+                }
+                Verdict::Unknown(_) => unknowns += 1,
+            }
+        }
+    }
+    eprintln!("{passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
+    // Every template contains itself; a template's pairs with `b/*` pass.
+    assert!(passes >= TEMPLATES.len(), "{passes}");
+    assert!(fails > 0);
+}
+
+#[test]
+fn any_prefix_is_wider_than_the_users_own_twice() {
+    let (g, e) = (
+        policy("arn:aws:s3:::b/*/${aws:username}/*"),
+        policy("arn:aws:s3:::b/${aws:username}/${aws:username}/*"),
+    );
+    let (pg, pe) = (
+        warden_policy::parse(&g).into_result().unwrap(),
+        warden_policy::parse(&e).into_result().unwrap(),
+    );
+    let verdict = no_new_access(
+        Input {
+            name: "new",
+            policy: &pg,
+        },
+        Input {
+            name: "reference",
+            policy: &pe,
+        },
+        PolicyKind::Identity,
+    );
+    assert!(matches!(verdict, Verdict::Fail(_)), "{verdict:?}");
+}

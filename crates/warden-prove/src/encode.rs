@@ -1383,6 +1383,66 @@ fn fresh_pattern(tt: &TemplateTest) -> Option<Pattern> {
     Some(Pattern { parts })
 }
 
+/// A template read with each variable as a fresh character of its own (the
+/// same for the same key): the pattern, the distinct keys, and whether the
+/// template may be the *implied* side of a lemma — each of its variables
+/// once, no `?` wildcard — for `Like` and case-sensitive `Equals` tests
+/// without defaults.
+///
+/// Why such a lemma holds for every value: in a string of the first
+/// template's language each fresh character stands where a value goes, and
+/// the second template, matching it, must match each of its own fresh
+/// characters (it has one of each, and nothing else spells them) against
+/// one of those places; every other fresh character of the string falls
+/// inside a `*` of the second (it has no `?` that could take just one
+/// character). Putting the values back, the second template's variables
+/// line up with values and its stars take the rest, so the string with
+/// values is in its language too.
+fn fresh_pattern_multi(tt: &TemplateTest) -> Option<(Pattern, Vec<usize>, bool)> {
+    if !matches!(
+        tt.mode,
+        TemplateMode::Like | TemplateMode::Equals { fold: false }
+    ) || tt.keys.iter().any(|&(_, default)| default)
+    {
+        return None;
+    }
+    let mut tokens = Vec::new();
+    let mut keys: Vec<usize> = Vec::new();
+    let mut once = true;
+    let mut question = false;
+    let mut i = 0;
+    for p in &tt.template.parts {
+        match p {
+            Part::Text(t) => match tt.mode {
+                TemplateMode::Equals { .. } => tokens.extend(t.chars().map(Token::Char)),
+                _ => {
+                    question |= t.contains('?');
+                    tokens.extend(Glob::new(t, false).tokens());
+                }
+            },
+            Part::Escaped(c) => tokens.push(Token::Char(*c)),
+            Part::Var { .. } => {
+                let (k, _) = *tt.keys.get(i)?;
+                i += 1;
+                let fresh =
+                    char::from_u32(0xF_0000 + u32::try_from(k).ok().filter(|k| *k < 0xFFFD)?)?;
+                once &= !keys.contains(&k);
+                keys.push(k);
+                tokens.push(Token::Char(fresh));
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    let mut parts = vec![Nfa::union(&[chain_of_tokens(&tokens, false, Label::Any)])];
+    if let (TemplateMode::Like, Some(svc)) = (tt.mode, &tt.service) {
+        if let Test::Str(p) = resource_pattern(&[Token::Star], Some(svc)) {
+            parts.extend(p.parts.into_iter().skip(1));
+        }
+    }
+    Some((Pattern { parts }, keys, once && !question))
+}
+
 impl Encoder<'_> {
     /// Lemmas between templated tests of the same part and the same single
     /// variable: when one template's language is inside the other's with
@@ -1398,14 +1458,41 @@ impl Encoder<'_> {
                 else {
                     continue;
                 };
-                if ta.var != tb.var || ta.keys != tb.keys {
+                if ta.var != tb.var {
                     continue;
                 }
-                let (Some(pa), Some(pb)) = (fresh_pattern(ta), fresh_pattern(tb)) else {
+                if ta.keys == tb.keys {
+                    if let (Some(pa), Some(pb)) = (fresh_pattern(ta), fresh_pattern(tb)) {
+                        let pats = [pa, pb];
+                        for (want, from, to) in [([true, false], la, lb), ([false, true], lb, la)] {
+                            if let Ok(crate::automata::Check::Conflict { .. }) =
+                                crate::automata::check(&pats, &want, 20_000)
+                            {
+                                self.clause(&[!from, to]);
+                            }
+                        }
+                        continue;
+                    }
+                }
+                // Several variables (or different ones): a lemma only in a
+                // direction whose implied template qualifies.
+                if ta.mode != tb.mode {
+                    continue;
+                }
+                let (Some((pa, ka, ia)), Some((pb, kb, ib))) =
+                    (fresh_pattern_multi(ta), fresh_pattern_multi(tb))
+                else {
                     continue;
                 };
                 let pats = [pa, pb];
-                for (want, from, to) in [([true, false], la, lb), ([false, true], lb, la)] {
+                let within = |x: &[usize], y: &[usize]| x.iter().all(|k| y.contains(k));
+                for (want, from, to, ok) in [
+                    ([true, false], la, lb, ib && within(&kb, &ka)),
+                    ([false, true], lb, la, ia && within(&ka, &kb)),
+                ] {
+                    if !ok {
+                        continue;
+                    }
                     if let Ok(crate::automata::Check::Conflict { .. }) =
                         crate::automata::check(&pats, &want, 20_000)
                     {

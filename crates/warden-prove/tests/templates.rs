@@ -23,9 +23,13 @@ const TEMPLATES: &[&str] = &[
     "arn:aws:s3:::b/${aws:username}*",
     "arn:aws:s3:::b/*",
     "arn:aws:s3:::b/${aws:PrincipalTag/team}/${aws:PrincipalTag/team}/*",
+    "arn:aws:s3:::b/?${aws:username}/*",
+    "arn:aws:s3:::b/${aws:username}?/*",
+    "arn:aws:s3:::b/*${aws:username}*",
+    "arn:aws:s3:::b/${aws:username}/*/${aws:PrincipalTag/team}",
 ];
 
-const USERS: &[&str] = &["u", "v", "uu", "t"];
+const USERS: &[&str] = &["u", "v", "uu", "t", "qu"];
 const TEAMS: &[&str] = &["t", "u", "x-y"];
 const FILLS: &[&str] = &["", "x", "u", "t", "y/z"];
 
@@ -46,7 +50,8 @@ fn resources() -> Vec<String> {
                     out.push(
                         t.replace("${aws:username}", u)
                             .replace("${aws:PrincipalTag/team}", team)
-                            .replace('*', f),
+                            .replace('*', f)
+                            .replace('?', "q"),
                     );
                 }
             }

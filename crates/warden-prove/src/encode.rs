@@ -21,7 +21,10 @@
 //! with each variable read as `*`). An unsatisfiable abstraction is still a
 //! proof (every real request satisfies the abstraction); a model of it is
 //! only a candidate, which [`crate::concrete`] must realise and the
-//! evaluator confirm before it is reported.
+//! evaluator confirm before it is reported. A model that no realisation
+//! confirms is set aside so the search can go on, but from then on running
+//! out of models is no longer a proof (the search answers UNKNOWN): the
+//! model may have stood for requests the realisations did not try.
 
 use crate::automata::{
     chain_literal, chain_of_tokens, regions, Chain, Label, Nfa, Pattern, Region, Step,

@@ -574,12 +574,11 @@ fn search(
             eprintln!("unconfirmed candidate: {cand:?}");
         }
         has_templates |= templated;
-        // Blocking the model is exact when no templated test takes part:
-        // the regions then fix every test's truth, and the candidate
-        // realises exactly the model. With templated tests an unconfirmed
-        // candidate does not show that no request realises the model, so
-        // from here on running out of models proves nothing.
-        unsure |= templated;
+        // An unconfirmed candidate does not show that no request realises
+        // the model (with templated tests the realisations are tries; without
+        // them it would be an internal error), so from here on running out
+        // of models proves nothing.
+        unsure = true;
         e.block_model();
     }
     Verdict::Unknown(if has_templates {

@@ -171,3 +171,116 @@ fn any_prefix_is_wider_than_the_users_own_twice() {
     );
     assert!(matches!(verdict, Verdict::Fail(_)), "{verdict:?}");
 }
+
+/// Condition values with policy variables, in positive and negated string
+/// operators: every PASS is checked against enumeration over user names
+/// and `s3:prefix` values (absent, or built from every value's instances),
+/// every FAIL confirmed.
+#[test]
+fn condition_templates_agree_with_enumeration() {
+    const CONDITIONS: &[(&str, &str)] = &[
+        ("StringEquals", "${aws:username}"),
+        ("StringLike", "${aws:username}/*"),
+        ("StringLike", "*${aws:username}*"),
+        ("StringNotEquals", "${aws:username}"),
+        ("StringNotLike", "${aws:username}/*"),
+        ("StringEquals", "home/${aws:username}"),
+        ("StringLike", "home/*"),
+        ("StringEqualsIgnoreCase", "${aws:username}"),
+        ("StringLike", "${aws:username}/${aws:username}"),
+        ("StringEqualsIfExists", "${aws:username}"),
+    ];
+    let users = ["u", "U", "v", "home"];
+    let fills = ["", "x", "u", "v/w"];
+    let mut prefixes: Vec<Option<String>> = vec![None];
+    for (_, value) in CONDITIONS {
+        for u in users {
+            for f in fills {
+                prefixes.push(Some(value.replace("${aws:username}", u).replace('*', f)));
+            }
+        }
+    }
+    prefixes.sort();
+    prefixes.dedup();
+    let doc = |(op, value): (&str, &str)| {
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::b","Condition":{{"{op}":{{"s3:prefix":"{value}"}}}}}}]}}"#
+        )
+    };
+    let req = |user: &str, prefix: &Option<String>| {
+        let mut ctx = Context::new();
+        ctx.insert("aws:username", ContextValue::single(user));
+        if let Some(p) = prefix {
+            ctx.insert("s3:prefix", ContextValue::single(p.clone()));
+        }
+        Request::new(
+            Principal::parse(&format!("arn:aws:iam::111122223333:user/{user}")).unwrap(),
+            "s3:ListBucket",
+            "arn:aws:s3:::b",
+            None,
+            ctx,
+        )
+    };
+    let (mut passes, mut fails, mut unknowns) = (0, 0, 0);
+    for &a in CONDITIONS {
+        for &b in CONDITIONS {
+            let (sa, sb) = (doc(a), doc(b));
+            let (pa, pb) = (
+                warden_policy::parse(&sa).into_result().unwrap(),
+                warden_policy::parse(&sb).into_result().unwrap(),
+            );
+            let (ca, cb) = (
+                CompiledPolicy::compile("a", &pa),
+                CompiledPolicy::compile("b", &pb),
+            );
+            match no_new_access(
+                Input {
+                    name: "new",
+                    policy: &pa,
+                },
+                Input {
+                    name: "reference",
+                    policy: &pb,
+                },
+                PolicyKind::Identity,
+            ) {
+                Verdict::Pass => {
+                    passes += 1;
+                    for user in users {
+                        for prefix in &prefixes {
+                            let r = req(user, prefix);
+                            assert!(
+                                !allows(&ca, &r) || allows(&cb, &r),
+                                "wrong PASS: {a:?} against {b:?}: {user} {prefix:?}"
+                            );
+                        }
+                    }
+                }
+                Verdict::Fail(cx) => {
+                    fails += 1;
+                    let mut ctx = Context::new();
+                    for (k, v) in &cx.request.context {
+                        ctx.insert(k, v.clone());
+                    }
+                    let r = Request::new(
+                        Principal::parse(&cx.request.principal).unwrap(),
+                        &cx.request.action,
+                        &cx.request.resource,
+                        None,
+                        ctx,
+                    );
+                    assert!(
+                        allows(&ca, &r) && !allows(&cb, &r),
+                        "{a:?} against {b:?}: {cx:?}"
+                    );
+                }
+                Verdict::Unknown(why) => {
+                    unknowns += 1;
+                    eprintln!("UNKNOWN {a:?} against {b:?}: {why}");
+                }
+            }
+        }
+    }
+    eprintln!("conditions: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
+    assert!(passes >= CONDITIONS.len() && fails > 0);
+}

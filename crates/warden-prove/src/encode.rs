@@ -493,11 +493,22 @@ impl Problem {
                         } else {
                             TemplateMode::Equals { fold }
                         };
+                        // Every match lies in the template with each variable
+                        // read as `*` (for equality, the text taken literally).
                         let over = if like {
                             let toks = tokens_with_stars(&t);
                             Some(self.str_test(key, format!("s*{text}"), &toks, false))
                         } else {
-                            None
+                            let toks: Vec<Token> = t
+                                .parts
+                                .iter()
+                                .flat_map(|p| match p {
+                                    Part::Text(s) => s.chars().map(Token::Char).collect(),
+                                    Part::Escaped(c) => vec![Token::Char(*c)],
+                                    Part::Var { .. } => vec![Token::Star],
+                                })
+                                .collect();
+                            Some(self.str_test(key, format!("s={fold}*{text}"), &toks, fold))
                         };
                         return self.template_atom(key, t, mode, None, over);
                     }
@@ -1477,11 +1488,10 @@ impl Encoder<'_> {
                         continue;
                     }
                 }
-                // Several variables (or different ones): a lemma only in a
-                // direction whose implied template qualifies.
-                if ta.mode != tb.mode {
-                    continue;
-                }
+                // Several variables (or different ones), or a `Like` test
+                // against a case-sensitive `Equals` one (both read over the
+                // same strings): a lemma only in a direction whose implied
+                // template qualifies.
                 let (Some((pa, ka, ia)), Some((pb, kb, ib))) =
                     (fresh_pattern_multi(ta), fresh_pattern_multi(tb))
                 else {

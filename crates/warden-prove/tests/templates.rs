@@ -75,6 +75,21 @@ fn request(user: &str, team: &str, resource: &str) -> Request {
     )
 }
 
+/// The request a counterexample describes, for the evaluator.
+fn counterexample(cx: &warden_prove::Counterexample) -> Request {
+    let mut ctx = Context::new();
+    for (k, v) in &cx.request.context {
+        ctx.insert(k, v.clone());
+    }
+    Request::new(
+        Principal::parse(&cx.request.principal).unwrap(),
+        &cx.request.action,
+        &cx.request.resource,
+        None,
+        ctx,
+    )
+}
+
 fn allows(p: &CompiledPolicy, r: &Request) -> bool {
     policy_outcome(PolicyType::Identity, p, r).outcome == PolicyOutcome::Allow
 }
@@ -122,19 +137,9 @@ fn passes_hold_on_every_enumerated_request() {
                 }
                 Verdict::Fail(cx) => {
                     fails += 1;
-                    let mut ctx = Context::new();
-                    for (k, v) in &cx.request.context {
-                        ctx.insert(k, v.clone());
-                    }
-                    let req = Request::new(
-                        Principal::parse(&cx.request.principal).unwrap(),
-                        &cx.request.action,
-                        &cx.request.resource,
-                        None,
-                        ctx,
-                    );
+                    let r = counterexample(&cx);
                     assert!(
-                        allows(&ca, &req) && !allows(&cb, &req),
+                        allows(&ca, &r) && !allows(&cb, &r),
                         "{a} against {b}: {cx:?}"
                     );
                 }
@@ -258,17 +263,7 @@ fn condition_templates_agree_with_enumeration() {
                 }
                 Verdict::Fail(cx) => {
                     fails += 1;
-                    let mut ctx = Context::new();
-                    for (k, v) in &cx.request.context {
-                        ctx.insert(k, v.clone());
-                    }
-                    let r = Request::new(
-                        Principal::parse(&cx.request.principal).unwrap(),
-                        &cx.request.action,
-                        &cx.request.resource,
-                        None,
-                        ctx,
-                    );
+                    let r = counterexample(&cx);
                     assert!(
                         allows(&ca, &r) && !allows(&cb, &r),
                         "{a:?} against {b:?}: {cx:?}"

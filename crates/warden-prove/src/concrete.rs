@@ -43,6 +43,7 @@ pub fn candidate(
     enc: &Encoder<'_>,
     lazy: &FxHashMap<usize, (String, Vec<bool>)>,
     fresh: bool,
+    shout: bool,
 ) -> Candidate {
     let mut values: Vec<Option<Vec<String>>> = Vec::with_capacity(p.vars.len());
     for (vi, _) in p.vars.iter().enumerate() {
@@ -156,7 +157,12 @@ pub fn candidate(
         let Some(subject) = first(&values, tt.var) else {
             continue;
         };
-        let text = instance(tt, &values);
+        // Shouted, a case-insensitive template's instance still holds for
+        // it and differs from a case-sensitive template's on the same values.
+        let text = match tt.mode {
+            TemplateMode::Equals { fold: true } if shout => instance(tt, &values).to_uppercase(),
+            _ => instance(tt, &values),
+        };
         let holds = unify(&tt.template.parts, tt.mode, &subject).is_some_and(|vals| {
             tt.keys
                 .iter()

@@ -535,15 +535,20 @@ fn search(
             }
         };
         attempts += 1;
-        // A model with templated tests is realised two ways (values read
-        // off the tested texts, then fresh values with the texts rebuilt);
-        // the first the evaluator confirms is the counterexample.
+        // A model with templated tests is realised three ways (values read
+        // off the tested texts; fresh values with the texts rebuilt; the
+        // same with case-insensitive templates' texts upper-cased); the
+        // first the evaluator confirms is the counterexample.
         let templated = !e.template_lits.is_empty();
-        let ways: &[bool] = if templated { &[false, true] } else { &[false] };
+        let ways: &[(bool, bool)] = if templated {
+            &[(false, false), (true, false), (true, true)]
+        } else {
+            &[(false, false)]
+        };
         let mut confirmed = None;
         let mut cand = None;
-        for &fresh in ways {
-            let c = concrete::candidate(p, &regions, &e, &lazy, fresh);
+        for &(fresh, shout) in ways {
+            let c = concrete::candidate(p, &regions, &e, &lazy, fresh, shout);
             if let Some(req) = concrete::request(&c) {
                 if confirm(&req) {
                     confirmed = Some((c, req));

@@ -279,3 +279,116 @@ fn condition_templates_agree_with_enumeration() {
     eprintln!("conditions: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     assert!(passes >= CONDITIONS.len() && fails > 0);
 }
+
+/// Random templated resources over a small vocabulary (two variables,
+/// `*`, `?`, literals): every PASS is checked against enumeration over the
+/// instances of both templates, every FAIL confirmed.
+#[test]
+fn random_templated_resources_agree_with_enumeration() {
+    const PIECES: &[&str] = &[
+        "${aws:username}",
+        "${aws:PrincipalTag/team}",
+        "*",
+        "?",
+        "x",
+        "/",
+        "u",
+    ];
+    let mut seed = 0x1234_5678_9abc_def1u64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let pieces = |next: &mut dyn FnMut(usize) -> usize| -> Vec<&str> {
+        (0..1 + next(4))
+            .map(|_| PIECES[next(PIECES.len())])
+            .collect()
+    };
+    let text = |p: &[&str]| format!("arn:aws:s3:::b/{}", p.concat());
+    let users = ["u", "x", "ux", "x/u", "uu"];
+    let teams = ["u", "x", "t"];
+    let fills = ["", "u", "x", "xu/"];
+    let (mut passes, mut fails, mut unknowns) = (0, 0, 0);
+    let pairs = if cfg!(debug_assertions) { 1_000 } else { 4_000 };
+    for _ in 0..pairs {
+        // Half the pairs compare a template with a variation of itself (a
+        // piece widened to `*`, or changed), where containment is likely.
+        let pa_pieces = pieces(&mut next);
+        let pb_pieces = if next(2) == 0 {
+            pieces(&mut next)
+        } else {
+            let mut v = pa_pieces.clone();
+            let i = next(v.len());
+            v[i] = if next(2) == 0 {
+                "*"
+            } else {
+                PIECES[next(PIECES.len())]
+            };
+            v
+        };
+        let (a, b) = if next(2) == 0 {
+            (text(&pa_pieces), text(&pb_pieces))
+        } else {
+            (text(&pb_pieces), text(&pa_pieces))
+        };
+        let (sa, sb) = (policy(&a), policy(&b));
+        let (pa, pb) = (
+            warden_policy::parse(&sa).into_result().unwrap(),
+            warden_policy::parse(&sb).into_result().unwrap(),
+        );
+        let (ca, cb) = (
+            CompiledPolicy::compile("a", &pa),
+            CompiledPolicy::compile("b", &pb),
+        );
+        match no_new_access(
+            Input {
+                name: "new",
+                policy: &pa,
+            },
+            Input {
+                name: "reference",
+                policy: &pb,
+            },
+            PolicyKind::Identity,
+        ) {
+            Verdict::Pass => {
+                passes += 1;
+                for user in users {
+                    for team in teams {
+                        for t in [&a, &b] {
+                            for u2 in users {
+                                for f in fills {
+                                    // Instances of either template, with the
+                                    // request's own values or others.
+                                    let r = t
+                                        .replace("${aws:username}", u2)
+                                        .replace("${aws:PrincipalTag/team}", team)
+                                        .replace('*', f)
+                                        .replace('?', "x");
+                                    let req = request(user, team, &r);
+                                    assert!(
+                                        !allows(&ca, &req) || allows(&cb, &req),
+                                        "wrong PASS: {a} against {b}: {user} {team} {r}"
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Verdict::Fail(cx) => {
+                fails += 1;
+                let r = counterexample(&cx);
+                assert!(
+                    allows(&ca, &r) && !allows(&cb, &r),
+                    "{a} against {b}: {cx:?}"
+                );
+            }
+            Verdict::Unknown(_) => unknowns += 1,
+        }
+    }
+    eprintln!("random: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
+    assert!(passes > 0 && fails > 0);
+}

@@ -287,6 +287,22 @@ pub(crate) mod testing {
         }
     }
 
+    /// Resource-control-policy options.
+    pub fn rcp() -> Options {
+        Options {
+            policy_type: PolicyType::ResourceControl,
+            resource_type: None,
+        }
+    }
+
+    /// Service-control-policy options.
+    pub fn scp() -> Options {
+        Options {
+            policy_type: PolicyType::ServiceControl,
+            resource_type: None,
+        }
+    }
+
     /// Role-trust-policy options.
     pub fn trust() -> Options {
         Options {

@@ -20,17 +20,9 @@ pub static RULE: SizeQuota = SizeQuota {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{assert_findings, findings_of, identity};
-    use crate::{Options, PolicyType};
+    use crate::rules::testing::{assert_findings, findings_of, identity, rcp};
 
     const CODE: &str = "POLICY_SIZE_EXCEEDS_RCP_QUOTA";
-
-    fn rcp() -> Options {
-        Options {
-            policy_type: PolicyType::ResourceControl,
-            resource_type: None,
-        }
-    }
 
     /// An RCP of exactly `len` characters.
     fn policy_of(len: usize) -> String {

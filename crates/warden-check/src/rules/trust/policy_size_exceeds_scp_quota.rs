@@ -20,17 +20,9 @@ pub static RULE: SizeQuota = SizeQuota {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{assert_findings, findings_of, identity};
-    use crate::{Options, PolicyType};
+    use crate::rules::testing::{assert_findings, findings_of, identity, scp};
 
     const CODE: &str = "POLICY_SIZE_EXCEEDS_SCP_QUOTA";
-
-    fn scp() -> Options {
-        Options {
-            policy_type: PolicyType::ServiceControl,
-            resource_type: None,
-        }
-    }
 
     /// An SCP of exactly `len` characters.
     fn policy_of(len: usize) -> String {

@@ -166,17 +166,9 @@ impl Rule for RcpConditionKeyCheck {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{assert_findings, findings_of, resource};
-    use crate::{Options, PolicyType};
+    use crate::rules::testing::{assert_findings, findings_of, rcp, resource};
 
     const CODE: &str = "RCP_MISSING_RELATED_PRINCIPAL_CONDITION_KEY";
-
-    fn rcp() -> Options {
-        Options {
-            policy_type: PolicyType::ResourceControl,
-            resource_type: None,
-        }
-    }
 
     fn policy(condition: &str) -> String {
         format!(

@@ -18,17 +18,9 @@ pub static RULE: RcpConditionKeyCheck = RcpConditionKeyCheck::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{assert_findings, findings_of, identity};
-    use crate::{Options, PolicyType};
+    use crate::rules::testing::{assert_findings, findings_of, identity, rcp};
 
     const CODE: &str = "RCP_MISSING_RELATED_SERVICE_PRINCIPAL_CONDITION_KEY";
-
-    fn rcp() -> Options {
-        Options {
-            policy_type: PolicyType::ResourceControl,
-            resource_type: None,
-        }
-    }
 
     fn policy(condition: &str) -> String {
         format!(

@@ -18,17 +18,9 @@ pub static RULE: RcpConditionKeyCheck = RcpConditionKeyCheck::new(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{assert_findings, findings_of, resource};
-    use crate::{Options, PolicyType};
+    use crate::rules::testing::{assert_findings, findings_of, rcp, resource};
 
     const CODE: &str = "RCP_MISSING_SERVICE_CONDITION_KEY_NULL_CHECK";
-
-    fn rcp() -> Options {
-        Options {
-            policy_type: PolicyType::ResourceControl,
-            resource_type: None,
-        }
-    }
 
     fn policy(condition: &str) -> String {
         format!(

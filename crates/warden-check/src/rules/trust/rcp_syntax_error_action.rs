@@ -73,17 +73,9 @@ impl Rule for RcpAction {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{assert_findings, findings_of, resource};
-    use crate::{Options, PolicyType};
+    use crate::rules::testing::{assert_findings, findings_of, rcp, resource};
 
     const CODE: &str = "RCP_SYNTAX_ERROR_ACTION";
-
-    fn rcp() -> Options {
-        Options {
-            policy_type: PolicyType::ResourceControl,
-            resource_type: None,
-        }
-    }
 
     fn policy(actions: &str) -> String {
         format!(

@@ -63,18 +63,10 @@ impl Rule for RcpAllow {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{assert_findings, findings_of, resource};
-    use crate::{Options, PolicyType};
+    use crate::rules::testing::{assert_findings, findings_of, rcp, resource};
 
     const CODE: &str = "RCP_SYNTAX_ERROR_ALLOW";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}, {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "true"}}}]}"#;
-
-    fn rcp() -> Options {
-        Options {
-            policy_type: PolicyType::ResourceControl,
-            resource_type: None,
-        }
-    }
 
     #[test]
     fn triggers_at_the_exact_span() {

@@ -44,18 +44,10 @@ impl Rule for RcpPrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{assert_findings, findings_of, resource};
-    use crate::{Options, PolicyType};
+    use crate::rules::testing::{assert_findings, findings_of, rcp, resource};
 
     const CODE: &str = "RCP_SYNTAX_ERROR_PRINCIPAL";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "s3:*", "Resource": "*"}, {"Effect": "Deny", "NotPrincipal": {"AWS": "111122223333"}, "Action": "sqs:*", "Resource": "*"}]}"#;
-
-    fn rcp() -> Options {
-        Options {
-            policy_type: PolicyType::ResourceControl,
-            resource_type: None,
-        }
-    }
 
     #[test]
     fn triggers_at_the_exact_span() {

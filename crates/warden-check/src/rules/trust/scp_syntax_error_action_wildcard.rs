@@ -47,18 +47,10 @@ impl Rule for ScpActionWildcard {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{assert_findings, findings_of, identity};
-    use crate::{Options, PolicyType};
+    use crate::rules::testing::{assert_findings, findings_of, identity, scp};
 
     const CODE: &str = "SCP_SYNTAX_ERROR_ACTION_WILDCARD";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["iam:Get*", "iam:*Role"], "Resource": "*"}, {"Effect": "Deny", "NotAction": "*:List*", "Resource": "*"}]}"#;
-
-    fn scp() -> Options {
-        Options {
-            policy_type: PolicyType::ServiceControl,
-            resource_type: None,
-        }
-    }
 
     #[test]
     fn triggers_at_the_exact_span() {

@@ -45,18 +45,10 @@ impl Rule for ScpPrincipal {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::{assert_findings, findings_of, resource};
-    use crate::{Options, PolicyType};
+    use crate::rules::testing::{assert_findings, findings_of, resource, scp};
 
     const CODE: &str = "SCP_SYNTAX_ERROR_PRINCIPAL";
     const TRIGGER: &str = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:role/admin"}, "Action": "s3:*", "Resource": "*"}]}"#;
-
-    fn scp() -> Options {
-        Options {
-            policy_type: PolicyType::ServiceControl,
-            resource_type: None,
-        }
-    }
 
     #[test]
     fn triggers_at_the_exact_span() {

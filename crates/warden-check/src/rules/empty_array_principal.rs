@@ -4,7 +4,7 @@
 use super::Rule;
 use crate::finding::{FindingType, Findings, RuleInfo};
 use crate::CheckContext;
-use warden_policy::json::{Value, ValueKind};
+use warden_policy::json::ValueKind;
 
 /// The rule.
 pub static RULE: EmptyArrayPrincipal = EmptyArrayPrincipal;
@@ -26,32 +26,16 @@ impl Rule for EmptyArrayPrincipal {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Findings<'_>) {
-        let Some(statements) = cx.json.and_then(|j| j.get("Statement")) else {
-            return;
-        };
-        let statements: &[Value<'_>] = match &statements.kind {
-            ValueKind::Array(items) => items,
-            ValueKind::Object(_) => std::slice::from_ref(statements),
-            _ => return,
-        };
-        for st in statements {
-            let ValueKind::Object(members) = &st.kind else {
+        for m in crate::rules::principal_members(cx) {
+            let ValueKind::Object(entries) = &m.value.kind else {
                 continue;
             };
-            for m in members
-                .iter()
-                .filter(|m| m.key == "Principal" || m.key == "NotPrincipal")
-            {
-                let ValueKind::Object(entries) = &m.value.kind else {
-                    continue;
-                };
-                for e in entries {
-                    if matches!(&e.value.kind, ValueKind::Array(items) if items.is_empty()) {
-                        out.report(
-                            e.value.span,
-                            format!("`{}.{}` lists no principals", m.key, e.key),
-                        );
-                    }
+            for e in entries {
+                if matches!(&e.value.kind, ValueKind::Array(items) if items.is_empty()) {
+                    out.report(
+                        e.value.span,
+                        format!("`{}.{}` lists no principals", m.key, e.key),
+                    );
                 }
             }
         }

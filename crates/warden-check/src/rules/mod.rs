@@ -49,6 +49,30 @@ fn is_empty_array(cx: &CheckContext<'_>, span: warden_policy::Span) -> bool {
         .is_some_and(|inner| inner.trim().is_empty())
 }
 
+/// The `Principal` and `NotPrincipal` members of every statement object of
+/// the JSON tree (`Statement` as an array or a single object), as written:
+/// for the checks that look at the element's raw shape, which the policy
+/// AST no longer shows (an empty object, an empty array).
+pub(crate) fn principal_members<'a>(
+    cx: &'a CheckContext<'_>,
+) -> impl Iterator<Item = &'a warden_policy::json::Member<'a>> + 'a {
+    use warden_policy::json::ValueKind;
+    let statements = cx.json.and_then(|j| j.get("Statement"));
+    let statements: &[warden_policy::json::Value<'_>] = match statements.map(|s| &s.kind) {
+        Some(ValueKind::Array(items)) => items,
+        Some(ValueKind::Object(_)) => statements.map(std::slice::from_ref).unwrap_or_default(),
+        _ => &[],
+    };
+    statements
+        .iter()
+        .filter_map(|st| match &st.kind {
+            ValueKind::Object(members) => Some(members.iter()),
+            _ => None,
+        })
+        .flatten()
+        .filter(|m| m.key == "Principal" || m.key == "NotPrincipal")
+}
+
 mod allow_with_not_principal;
 mod broad_action;
 mod data_type_mismatch;

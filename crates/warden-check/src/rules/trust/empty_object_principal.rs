@@ -3,7 +3,7 @@
 use super::Rule;
 use crate::finding::{FindingType, Findings, RuleInfo};
 use crate::CheckContext;
-use warden_policy::json::{Value, ValueKind};
+use warden_policy::json::ValueKind;
 
 /// The rule.
 pub static RULE: EmptyObjectPrincipal = EmptyObjectPrincipal;
@@ -24,31 +24,15 @@ impl Rule for EmptyObjectPrincipal {
     }
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Findings<'_>) {
-        let Some(statements) = cx.json.and_then(|j| j.get("Statement")) else {
-            return;
-        };
-        let statements: &[Value<'_>] = match &statements.kind {
-            ValueKind::Array(items) => items,
-            ValueKind::Object(_) => std::slice::from_ref(statements),
-            _ => return,
-        };
-        for st in statements {
-            let ValueKind::Object(members) = &st.kind else {
-                continue;
-            };
-            for m in members
-                .iter()
-                .filter(|m| m.key == "Principal" || m.key == "NotPrincipal")
-            {
-                if matches!(&m.value.kind, ValueKind::Object(entries) if entries.is_empty()) {
-                    out.report(
-                        m.value.span,
-                        format!(
-                            "`{}` names no principals, so the statement has no effect",
-                            m.key
-                        ),
-                    );
-                }
+        for m in crate::rules::principal_members(cx) {
+            if matches!(&m.value.kind, ValueKind::Object(entries) if entries.is_empty()) {
+                out.report(
+                    m.value.span,
+                    format!(
+                        "`{}` names no principals, so the statement has no effect",
+                        m.key
+                    ),
+                );
             }
         }
     }

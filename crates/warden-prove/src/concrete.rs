@@ -429,3 +429,134 @@ pub fn request(c: &Candidate) -> Option<Request> {
         ctx,
     ))
 }
+
+/// Instances of the policy variables for [`crate::decide`] to try, at most
+/// `limit`: every single-valued key a variable names gets first a
+/// character no policy text uses (each key its own), then that character
+/// twice, the empty text, every literal piece of the policies' values (the
+/// runs between wildcards and variables, and their pieces between `/` and
+/// `:`; a value equal to a literal is how `home/${aws:username}` meets
+/// `${aws:username}/*`), the other keys' characters (two keys equal), and
+/// absence. One key varies at a time, then two. Empty when no variable is
+/// used.
+pub fn instances(
+    policies: &[&warden_policy::Policy],
+    limit: usize,
+) -> Vec<crate::encode::Instance> {
+    use warden_policy::template::Template;
+    let mut texts: Vec<(&str, bool)> = Vec::new();
+    for p in policies {
+        let vars = p.variables_enabled();
+        for st in &p.statements {
+            for r in st.resource.iter().flat_map(|r| r.values.iter()) {
+                texts.push((&r.value, vars));
+            }
+            for c in &st.conditions {
+                texts.extend(c.values.iter().map(|v| (v.text.as_str(), vars)));
+            }
+        }
+    }
+    let mut keys: Vec<String> = Vec::new();
+    let mut pieces: Vec<String> = Vec::new();
+    // Pieces of templated values first: they sit next to the variables.
+    for templated in [true, false] {
+        for &(text, vars) in &texts {
+            let t = Template::parse(text, vars);
+            if t.has_variables() != templated {
+                continue;
+            }
+            for part in &t.parts {
+                match part {
+                    Part::Var { key, .. } => {
+                        let multi =
+                            warden_catalog::condition_key(key).is_some_and(|k| k.is_multivalued());
+                        if !multi && !keys.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+                            keys.push(key.clone());
+                        }
+                    }
+                    Part::Text(s) => {
+                        for run in s.split(['*', '?']).filter(|r| !r.is_empty()) {
+                            let mut add = |x: &str| {
+                                if x.chars().count() <= 64 && !pieces.iter().any(|p| p == x) {
+                                    pieces.push(x.to_string());
+                                }
+                            };
+                            add(run);
+                            for piece in run.split(['/', ':']).filter(|r| !r.is_empty()) {
+                                add(piece);
+                            }
+                        }
+                    }
+                    Part::Escaped(_) => {}
+                }
+            }
+        }
+    }
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    let used = |c: char| texts.iter().any(|(t, _)| t.contains(c));
+    let mut fresh: Vec<char> = "zqjxkvwy"
+        .chars()
+        .chain('a'..='z')
+        .filter(|&c| !used(c))
+        .collect();
+    fresh.dedup();
+    let mut private = ('\u{E000}'..='\u{E0FF}').filter(|&c| !used(c));
+    while fresh.len() < keys.len() {
+        match private.next() {
+            Some(c) => fresh.push(c),
+            None => return Vec::new(),
+        }
+    }
+    let choices: Vec<Vec<Option<String>>> = (0..keys.len())
+        .map(|i| {
+            let f = fresh[i];
+            let mut c = vec![
+                Some(f.to_string()),
+                Some(format!("{f}{f}")),
+                Some(String::new()),
+            ];
+            c.extend(pieces.iter().cloned().map(Some));
+            c.extend(
+                (0..keys.len())
+                    .filter(|&j| j != i)
+                    .map(|j| Some(fresh[j].to_string())),
+            );
+            c.push(None);
+            c
+        })
+        .collect();
+    let base: Vec<usize> = vec![0; keys.len()];
+    let mut picks: Vec<Vec<usize>> = vec![base.clone()];
+    for (i, c) in choices.iter().enumerate() {
+        for k in 1..c.len() {
+            let mut p = base.clone();
+            p[i] = k;
+            picks.push(p);
+        }
+    }
+    for i in 0..keys.len() {
+        for j in i + 1..keys.len() {
+            for a in 1..choices[i].len() {
+                for b in 1..choices[j].len() {
+                    let mut p = base.clone();
+                    p[i] = a;
+                    p[j] = b;
+                    picks.push(p);
+                }
+            }
+        }
+    }
+    picks.truncate(limit);
+    picks
+        .into_iter()
+        .map(|p| {
+            keys.iter()
+                .zip(p)
+                .enumerate()
+                .map(|(i, (k, c))| (k.clone(), choices[i][c].clone()))
+                .collect()
+        })
+        .collect()
+}

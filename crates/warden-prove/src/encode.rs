@@ -202,7 +202,18 @@ pub struct Problem {
     /// While adding a reference policy: `AWS` principal entries with
     /// wildcards are read as patterns (see [`Problem::add_reference_policy`]).
     glob_principals: bool,
+    /// Fixed values for the policy variables, if the problem is an
+    /// instance ([`Problem::instance`]).
+    instance: Option<Instance>,
+    /// The keys an instance fixes: the key's part and the atom "equals the
+    /// value" (`None`: absent).
+    pub pins: Vec<(usize, Option<usize>)>,
 }
+
+/// Values for the single-valued keys that policy variables name: the key
+/// (as written) and its value, `None` for absent. A key not listed is
+/// absent.
+pub type Instance = Vec<(String, Option<String>)>;
 
 impl Problem {
     /// A problem for identity-side policies (`with_principal == false`) or
@@ -218,6 +229,58 @@ impl Problem {
             p.var(VarKind::Principal);
         }
         p
+    }
+
+    /// A problem in which every policy variable of a single-valued key has
+    /// the value `instance` gives it (or is absent): templated values become
+    /// plain patterns with the values spelled literally, as the evaluator
+    /// substitutes them, and the keys are pinned to those values. The
+    /// regions are then exact, so a model is a request with these values;
+    /// an unsatisfiable instance says nothing about other values.
+    pub fn instance(with_principal: bool, instance: &Instance) -> Problem {
+        let mut p = Problem::new(with_principal);
+        for (key, value) in instance {
+            let var = p.key_var(key);
+            let atom = value.as_ref().map(|v| {
+                let op = Operator {
+                    set: None,
+                    kind: OperatorKind::StringEquals,
+                    if_exists: false,
+                };
+                p.condition_atom(var, op, v, false)
+            });
+            p.pins.push((var, atom));
+        }
+        p.instance = Some(instance.clone());
+        p
+    }
+
+    /// `t` with its variables replaced by the instance's values (each
+    /// character literal, as the evaluator inserts a value); `None` when a
+    /// variable has neither a value nor a default (the test cannot hold).
+    /// Templates are returned unchanged outside an instance.
+    fn instantiate(&self, t: Template) -> Option<Template> {
+        let Some(inst) = &self.instance else {
+            return Some(t);
+        };
+        let mut parts = Vec::with_capacity(t.parts.len());
+        for part in t.parts {
+            match part {
+                Part::Var { key, default } => {
+                    let value = if is_multivalued(&key) {
+                        None
+                    } else {
+                        inst.iter()
+                            .find(|(k, _)| k.eq_ignore_ascii_case(&key))
+                            .and_then(|(_, v)| v.clone())
+                    };
+                    let value = value.or(default)?;
+                    parts.extend(value.chars().map(Part::Escaped));
+                }
+                other => parts.push(other),
+            }
+        }
+        Some(Template { parts })
     }
 
     fn var(&mut self, kind: VarKind) -> usize {
@@ -341,7 +404,10 @@ impl Problem {
             None
         };
         let template = if vars && text.contains("${") {
-            Some(Template::parse(text, true))
+            match self.instantiate(Template::parse(text, true)) {
+                Some(t) => Some(t),
+                None => return self.false_atom(),
+            }
         } else {
             None
         };
@@ -486,7 +552,9 @@ impl Problem {
                 );
                 let id = format!("s{like}{fold}{text}");
                 if vars && text.contains("${") {
-                    let t = Template::parse(text, true);
+                    let Some(t) = self.instantiate(Template::parse(text, true)) else {
+                        return self.false_atom();
+                    };
                     if t.has_variables() {
                         let mode = if like {
                             TemplateMode::Like
@@ -528,7 +596,9 @@ impl Problem {
             }
             Family::Arn => {
                 if vars && text.contains("${") {
-                    let t = Template::parse(text, true);
+                    let Some(t) = self.instantiate(Template::parse(text, true)) else {
+                        return self.false_atom();
+                    };
                     if t.has_variables() {
                         return self.template_atom(key, t, TemplateMode::Arn, None, None);
                     }
@@ -1475,6 +1545,7 @@ impl Encoder<'_> {
                 if ta.var != tb.var {
                     continue;
                 }
+                self.stripped_lemmas((ta, la), (tb, lb));
                 if ta.keys == tb.keys {
                     if let (Some(pa), Some(pb)) = (fresh_pattern(ta), fresh_pattern(tb)) {
                         let pats = [pa, pb];
@@ -1513,6 +1584,207 @@ impl Encoder<'_> {
                     }
                 }
             }
+        }
+    }
+}
+
+/// One token of a templated value, for [`Encoder::stripped_lemmas`]: a
+/// character, `?`, `*`, or a variable (its key's part and its default; the
+/// same key with another default may take another value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tk {
+    Char(char),
+    One,
+    Star,
+    Var(usize, Option<String>),
+}
+
+/// A templated test as tokens, with characters lower-cased when it
+/// compares case-insensitively; `None` for `Arn*` tests (compared field by
+/// field).
+fn template_tokens(tt: &TemplateTest) -> Option<(Vec<Tk>, bool)> {
+    let fold = match tt.mode {
+        TemplateMode::Like => false,
+        TemplateMode::Equals { fold } => fold,
+        TemplateMode::Arn => return None,
+    };
+    let ch = |c: char| Tk::Char(if fold { warden_eval::glob::lower(c) } else { c });
+    let mut out = Vec::new();
+    let mut i = 0;
+    for p in &tt.template.parts {
+        match p {
+            Part::Text(t) if tt.mode == TemplateMode::Like => {
+                out.extend(Glob::new(t, false).tokens().into_iter().map(|t| match t {
+                    Token::Char(c) => ch(c),
+                    Token::One => Tk::One,
+                    Token::Star => Tk::Star,
+                }))
+            }
+            Part::Text(t) => out.extend(t.chars().map(ch)),
+            Part::Escaped(c) => out.push(ch(*c)),
+            Part::Var { default, .. } => {
+                let (k, _) = *tt.keys.get(i)?;
+                i += 1;
+                out.push(Tk::Var(k, default.clone()));
+            }
+        }
+    }
+    Some((out, fold))
+}
+
+/// Removes the longest common prefix and then suffix of `a` and `b` made of
+/// tokens that match exactly one piece of any string in the same way on
+/// both sides: equal characters (equal lower case under `fold`), `?`, the
+/// same variable. A string is in both templates' languages (for the same
+/// values) exactly when its middle is in both remainders', and in one
+/// exactly when its middle is in that remainder's.
+fn strip<'t>(a: &'t [Tk], b: &'t [Tk], fold: bool) -> (&'t [Tk], &'t [Tk]) {
+    let same = |x: &Tk, y: &Tk| match (x, y) {
+        (Tk::Char(c), Tk::Char(d)) if fold => {
+            warden_eval::glob::lower(*c) == warden_eval::glob::lower(*d)
+        }
+        (Tk::Star, _) | (_, Tk::Star) => false,
+        _ => x == y,
+    };
+    let front = a.iter().zip(b).take_while(|(x, y)| same(x, y)).count();
+    let (a, b) = (&a[front..], &b[front..]);
+    let back = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| same(x, y))
+        .count();
+    (&a[..a.len() - back], &b[..b.len() - back])
+}
+
+/// The pattern of template tokens (case-folded under `fold`) with each
+/// variable read as `*` (an over-approximation, `fresh == false`) or as a
+/// private-use character of its own (`fresh == true`; `None` if there are
+/// too many).
+fn tk_pattern(toks: &[Tk], fold: bool, fresh: bool, names: &mut Vec<Tk>) -> Option<Pattern> {
+    let mut tokens = Vec::with_capacity(toks.len());
+    for t in toks {
+        tokens.push(match t {
+            Tk::Char(c) if fold => Token::Char(warden_eval::glob::lower(*c)),
+            Tk::Char(c) => Token::Char(*c),
+            Tk::One => Token::One,
+            Tk::Star => Token::Star,
+            Tk::Var(..) if !fresh => Token::Star,
+            v @ Tk::Var(..) => {
+                let n = match names.iter().position(|x| x == v) {
+                    Some(n) => n,
+                    None => {
+                        names.push(v.clone());
+                        names.len() - 1
+                    }
+                };
+                Token::Char(char::from_u32(
+                    0xF_0000 + u32::try_from(n).ok().filter(|n| *n < 0xFFFD)?,
+                )?)
+            }
+        });
+    }
+    Some(Pattern::single(Nfa::union(&[chain_of_tokens(
+        &tokens,
+        fold,
+        Label::Any,
+    )])))
+}
+
+/// What [`relations`] proves of two templated tests, for every value of
+/// the variables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Relations {
+    /// They never hold together.
+    exclusive: bool,
+    /// The first implies the second.
+    a_in_b: bool,
+    /// The second implies the first.
+    b_in_a: bool,
+}
+
+/// Relations between two templated tests (tokens and whether each folds
+/// case; `a_to_b`/`b_to_a` say whether an implication that way may hold at
+/// all, e.g. the resources' services agree) after their common rigid prefix
+/// and suffix are removed ([`strip`]):
+///
+/// * *exclusion*: when the remainders with variables read as `*` (both
+///   case-folded if either test folds) share no string, the tests never
+///   hold together (`${aws:username}` against `${aws:username}/*`);
+/// * *implication* `a ⇒ b` (never from a case-insensitive test to a
+///   case-sensitive one): when `b`'s remainder has no variable and
+///   contains `a`'s with variables read as `*`, or when it has each of its
+///   variables once, all of them in `a`'s, no `?`, and contains `a`'s with
+///   each variable read as a fresh character (the argument of
+///   [`fresh_pattern_multi`]). Under case folding the fresh characters have
+///   no case, so the argument carries over to the lower-cased strings.
+fn relations(a: (&[Tk], bool), b: (&[Tk], bool), a_to_b: bool, b_to_a: bool) -> Relations {
+    let ((xa, fa), (xb, fb)) = (a, b);
+    let empty = |pats: &[Pattern], want: [bool; 2]| {
+        matches!(
+            crate::automata::check(pats, &want, 20_000),
+            Ok(crate::automata::Check::Conflict { .. })
+        )
+    };
+    let mut out = Relations::default();
+    let fold = fa || fb;
+    let (ra, rb) = strip(xa, xb, fold);
+    let mut names = Vec::new();
+    if let (Some(pa), Some(pb)) = (
+        tk_pattern(ra, fold, false, &mut names),
+        tk_pattern(rb, fold, false, &mut names),
+    ) {
+        out.exclusive = empty(&[pa, pb], [true, true]);
+    }
+    let implies = |(x, fx): (&[Tk], bool), (y, fy): (&[Tk], bool)| {
+        if fx && !fy {
+            return false;
+        }
+        let (rx, ry) = strip(x, y, fy);
+        let vars_y: Vec<&Tk> = ry.iter().filter(|t| matches!(t, Tk::Var(..))).collect();
+        let fresh = !vars_y.is_empty();
+        if fresh {
+            let once = vars_y
+                .iter()
+                .enumerate()
+                .all(|(i, v)| !vars_y[..i].contains(v));
+            let within = vars_y.iter().all(|v| rx.contains(v));
+            if !once || !within || ry.contains(&Tk::One) {
+                return false;
+            }
+        }
+        let mut names = Vec::new();
+        match (
+            tk_pattern(rx, fy, fresh, &mut names),
+            tk_pattern(ry, fy, fresh, &mut names),
+        ) {
+            (Some(px), Some(py)) => empty(&[px, py], [true, false]),
+            _ => false,
+        }
+    };
+    out.a_in_b = a_to_b && implies(a, b);
+    out.b_in_a = b_to_a && implies(b, a);
+    out
+}
+
+impl Encoder<'_> {
+    /// Adds the lemmas [`relations`] proves between two templated tests of
+    /// one part (an implication towards a resource pattern only from one
+    /// of the same service).
+    fn stripped_lemmas(&mut self, (ta, la): (&TemplateTest, Lit), (tb, lb): (&TemplateTest, Lit)) {
+        let (Some((xa, fa)), Some((xb, fb))) = (template_tokens(ta), template_tokens(tb)) else {
+            return;
+        };
+        let to = |x: &TemplateTest, y: &TemplateTest| y.service.is_none() || y.service == x.service;
+        let r = relations((&xa, fa), (&xb, fb), to(ta, tb), to(tb, ta));
+        if r.exclusive {
+            self.clause(&[!la, !lb]);
+        }
+        if r.a_in_b {
+            self.clause(&[!la, lb]);
+        }
+        if r.b_in_a {
+            self.clause(&[!lb, la]);
         }
     }
 }
@@ -1609,5 +1881,168 @@ pub fn key_name(kind: &VarKind) -> String {
         VarKind::Action => "action".into(),
         VarKind::Resource => "resource".into(),
         VarKind::Principal => "principal".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    /// Whether `s` is in the language of `toks` with the variables' values
+    /// (`None`: the key is absent; a variable without default then never
+    /// matches), by dynamic programming over the glob.
+    fn holds(toks: &[Tk], fold: bool, values: &[Option<&str>], s: &str) -> bool {
+        let norm = |c: char| if fold { warden_eval::glob::lower(c) } else { c };
+        let mut pat: Vec<Token> = Vec::new();
+        for t in toks {
+            match t {
+                Tk::Char(c) => pat.push(Token::Char(norm(*c))),
+                Tk::One => pat.push(Token::One),
+                Tk::Star => pat.push(Token::Star),
+                Tk::Var(k, default) => {
+                    let Some(v) = values[*k].or(default.as_deref()) else {
+                        return false;
+                    };
+                    pat.extend(v.chars().map(|c| Token::Char(norm(c))));
+                }
+            }
+        }
+        let s: Vec<char> = s.chars().map(norm).collect();
+        // reach[j]: the pattern's first i tokens can match s[..j].
+        let mut reach = vec![false; s.len() + 1];
+        reach[0] = true;
+        for t in &pat {
+            let mut next = vec![false; s.len() + 1];
+            for j in 0..=s.len() {
+                match t {
+                    Token::Star => next[j] = reach[j] || (j > 0 && next[j - 1]),
+                    Token::One => next[j] = j > 0 && reach[j - 1],
+                    Token::Char(c) => next[j] = j > 0 && reach[j - 1] && s[j - 1] == *c,
+                }
+            }
+            reach = next;
+        }
+        reach[s.len()]
+    }
+
+    /// Every relation [`relations`] claims between random templates (of
+    /// `Like`, `Equals` and case-insensitive `Equals` tests, with two keys,
+    /// one variable with a default, `?` and `*`) holds for every value of
+    /// the keys (absent included) and every string of a small universe.
+    #[test]
+    fn relations_hold_for_every_value() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let alphabet = ['a', 'A', '/', 'b'];
+        let mut strings = vec![String::new()];
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            let mut grown = Vec::new();
+            for s in &frontier {
+                for c in alphabet {
+                    grown.push(format!("{s}{c}"));
+                }
+            }
+            strings.extend(grown.iter().cloned());
+            frontier = grown;
+        }
+        let values: [Option<&str>; 7] = [
+            None,
+            Some(""),
+            Some("a"),
+            Some("A"),
+            Some("/"),
+            Some("aa"),
+            Some("a/"),
+        ];
+        let template = |next: &mut dyn FnMut(usize) -> usize| -> (Vec<Tk>, bool) {
+            // 0: Like, 1: Equals, 2: Equals ignoring case.
+            let mode = next(3);
+            let n = next(5);
+            let toks = (0..n)
+                .map(|_| match next(if mode == 0 { 9 } else { 7 }) {
+                    0 => Tk::Char('a'),
+                    1 => Tk::Char('A'),
+                    2 => Tk::Char('/'),
+                    3 => Tk::Var(0, None),
+                    4 => Tk::Var(1, None),
+                    5 => Tk::Var(0, Some("a".into())),
+                    6 => Tk::Char('b'),
+                    7 => Tk::Star,
+                    _ => Tk::One,
+                })
+                .map(|t| match t {
+                    Tk::Char(c) if mode == 2 => Tk::Char(warden_eval::glob::lower(c)),
+                    t => t,
+                })
+                .collect();
+            (toks, mode == 2)
+        };
+        let (mut exclusive, mut implied) = (0, 0);
+        let pairs = if cfg!(debug_assertions) { 400 } else { 3_000 };
+        for _ in 0..pairs {
+            let (a, fa) = template(&mut next);
+            let (b, fb) = if next(2) == 0 {
+                template(&mut next)
+            } else {
+                // A variation: one token changed or appended.
+                let (mut b, _) = (a.clone(), fa);
+                let (extra, _) = template(&mut next);
+                if let Some(t) = extra.into_iter().next() {
+                    if b.is_empty() || next(2) == 0 {
+                        b.push(t);
+                    } else {
+                        let i = next(b.len());
+                        b[i] = t;
+                    }
+                }
+                let fb = fa && next(2) == 0;
+                let b = b
+                    .into_iter()
+                    .map(|t| match t {
+                        Tk::Char(c) if fb => Tk::Char(warden_eval::glob::lower(c)),
+                        t => t,
+                    })
+                    .collect();
+                (b, fb)
+            };
+            let r = relations((&a, fa), (&b, fb), true, true);
+            exclusive += usize::from(r.exclusive);
+            implied += usize::from(r.a_in_b) + usize::from(r.b_in_a);
+            if r == Relations::default() {
+                continue;
+            }
+            for v0 in values {
+                for v1 in values {
+                    let vals = [v0, v1];
+                    for s in &strings {
+                        let (ha, hb) = (holds(&a, fa, &vals, s), holds(&b, fb, &vals, s));
+                        assert!(
+                            !(r.exclusive && ha && hb),
+                            "{a:?} ({fa}) and {b:?} ({fb}) both hold on {s:?} with {vals:?}"
+                        );
+                        assert!(
+                            !(r.a_in_b && ha && !hb),
+                            "{a:?} ({fa}) does not imply {b:?} ({fb}) on {s:?} with {vals:?}"
+                        );
+                        assert!(
+                            !(r.b_in_a && hb && !ha),
+                            "{b:?} ({fb}) does not imply {a:?} ({fa}) on {s:?} with {vals:?}"
+                        );
+                    }
+                }
+            }
+        }
+        eprintln!("{exclusive} exclusions, {implied} implications");
+        assert!(
+            exclusive > pairs / 20 && implied > pairs / 20,
+            "{exclusive} {implied}"
+        );
     }
 }

@@ -29,7 +29,7 @@ pub mod public;
 pub use public::PUBLIC_ACCESS_TYPES;
 
 use concrete::Candidate;
-use encode::{all_regions, Encoder, Problem, VarKind};
+use encode::{all_regions, Encoder, Instance, Problem, VarKind};
 use rustsat::types::Lit;
 use warden_eval::engine::{policy_outcome, PolicyType};
 use warden_eval::{CompiledPolicy, PolicyOutcome};
@@ -112,13 +112,6 @@ const LEMMA_LIMIT: usize = 20_000;
 /// request's principal, by an entry the evaluator matches exactly when the
 /// pattern does.
 pub fn no_new_access(new: Input<'_>, reference: Input<'_>, kind: PolicyKind) -> Verdict {
-    let mut p = Problem::new(kind == PolicyKind::Resource);
-    let sn = p.add_policy(new.policy);
-    let sr = if kind == PolicyKind::Resource {
-        p.add_reference_policy(reference.policy)
-    } else {
-        p.add_policy(reference.policy)
-    };
     let patterns = kind == PolicyKind::Resource && has_principal_patterns(reference.policy);
     if patterns && (has_pathed_entries(new.policy) || has_pathed_entries(reference.policy)) {
         // Patterns match roles and users by name; a literal entry with a
@@ -141,17 +134,27 @@ pub fn no_new_access(new: Input<'_>, reference: Input<'_>, kind: PolicyKind) -> 
             !allows(kind, &cr, req)
         }
     };
-    search(
-        &mut p,
-        kind,
-        |e| {
-            let a = e.allows(&sn)?;
-            let b = e.allows(&sr)?;
-            Ok(e.and(&[a, !b]))
-        },
-        confirm,
-        new,
-    )
+    let run = |instance: Option<&Instance>| {
+        let mut p = problem(kind, instance);
+        let sn = p.add_policy(new.policy);
+        let sr = if kind == PolicyKind::Resource {
+            p.add_reference_policy(reference.policy)
+        } else {
+            p.add_policy(reference.policy)
+        };
+        search(
+            &mut p,
+            kind,
+            |e| {
+                let a = e.allows(&sn)?;
+                let b = e.allows(&sr)?;
+                Ok(e.and(&[a, !b]))
+            },
+            confirm,
+            new,
+        )
+    };
+    decide(run, &[new.policy, reference.policy])
 }
 
 /// Whether a policy has an `AWS` principal entry that a reference reads as
@@ -234,13 +237,6 @@ pub fn access_not_granted(
     resources: &[String],
     kind: PolicyKind,
 ) -> Verdict {
-    let mut p = Problem::new(kind == PolicyKind::Resource);
-    let sp = p.add_policy(policy.policy);
-    let action_atoms: Vec<usize> = actions.iter().map(|a| p.action_atom(a)).collect();
-    let resource_atoms: Vec<usize> = resources
-        .iter()
-        .map(|r| p.resource_atom(r, false))
-        .collect();
     let action_globs: Vec<warden_eval::glob::Glob> = actions
         .iter()
         .map(|a| warden_eval::glob::Glob::new(a, true))
@@ -256,25 +252,35 @@ pub fn access_not_granted(
                 || resource_globs.iter().any(|g| g.matches(&req.resource)))
             && allows(kind, &compiled, req)
     };
-    search(
-        &mut p,
-        kind,
-        |e| {
-            let allowed = e.allows(&sp)?;
-            let mut parts = vec![allowed];
-            if !action_atoms.is_empty() {
-                let lits: Vec<Lit> = action_atoms.iter().map(|&a| e.atom(a)).collect();
-                parts.push(e.or(&lits));
-            }
-            if !resource_atoms.is_empty() {
-                let lits: Vec<Lit> = resource_atoms.iter().map(|&a| e.atom(a)).collect();
-                parts.push(e.or(&lits));
-            }
-            Ok(e.and(&parts))
-        },
-        confirm,
-        policy,
-    )
+    let run = |instance: Option<&Instance>| {
+        let mut p = problem(kind, instance);
+        let sp = p.add_policy(policy.policy);
+        let action_atoms: Vec<usize> = actions.iter().map(|a| p.action_atom(a)).collect();
+        let resource_atoms: Vec<usize> = resources
+            .iter()
+            .map(|r| p.resource_atom(r, false))
+            .collect();
+        search(
+            &mut p,
+            kind,
+            |e| {
+                let allowed = e.allows(&sp)?;
+                let mut parts = vec![allowed];
+                if !action_atoms.is_empty() {
+                    let lits: Vec<Lit> = action_atoms.iter().map(|&a| e.atom(a)).collect();
+                    parts.push(e.or(&lits));
+                }
+                if !resource_atoms.is_empty() {
+                    let lits: Vec<Lit> = resource_atoms.iter().map(|&a| e.atom(a)).collect();
+                    parts.push(e.or(&lits));
+                }
+                Ok(e.and(&parts))
+            },
+            confirm,
+            policy,
+        )
+    };
+    decide(run, &[policy.policy])
 }
 
 /// Global context keys that name who or where the caller is: a policy whose
@@ -320,62 +326,67 @@ pub fn no_public_access(policy: Input<'_>, resource_type: &str) -> Verdict {
             "`{resource_type}` is not a resource type no-public-access supports"
         ));
     };
-    let mut p = Problem::new(true);
-    let sp = p.add_policy(policy.policy);
     let outsider_account = ["999988887777", "888877776666", "777766665555"]
         .into_iter()
         .find(|a| !mentions(policy.policy, a))
         .unwrap_or("666655554444");
-    let mut strangers = principal::outsider(outsider_account);
-    strangers.extend(principal::web_identity());
-    let outsider = p.custom_principal_atom("\0outsider", &strangers);
-    // Access points of an account the policy names: extra tests on the key,
-    // so that its regions separate them from everything else.
-    let mut pinned_by: Vec<usize> = Vec::new();
-    for &(key, pin) in def.keys {
-        if pin != public::Pin::FixedOrAccessPointOfNamedAccount {
-            continue;
-        }
-        for value in condition_values(policy.policy, key) {
-            if let Some(ns) = public::access_point_namespace(&value) {
-                pinned_by.push(p.arn_like_atom(key, &ns));
-            }
-        }
-    }
-    let identifying: Vec<usize> = p
-        .vars
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| match &v.kind {
-            VarKind::Key { name, .. } => def.keys.iter().any(|(k, _)| k.eq_ignore_ascii_case(name)),
-            _ => false,
-        })
-        .map(|(i, _)| i)
-        .collect();
     let kind = PolicyKind::Resource;
     let compiled = compile(policy);
     let confirm = |req: &warden_eval::Request| allows(kind, &compiled, req);
-    search(
-        &mut p,
-        kind,
-        |e| {
-            let allowed = e.allows(&sp)?;
-            let who = e.atom(outsider);
-            for &k in &identifying {
-                for l in e.non_public_regions(k)? {
-                    e.clause(&[!l]);
+    let run = |instance: Option<&Instance>| {
+        let mut p = problem(kind, instance);
+        let sp = p.add_policy(policy.policy);
+        let mut strangers = principal::outsider(outsider_account);
+        strangers.extend(principal::web_identity());
+        let outsider = p.custom_principal_atom("\0outsider", &strangers);
+        // Access points of an account the policy names: extra tests on the
+        // key, so that its regions separate them from everything else.
+        let mut pinned_by: Vec<usize> = Vec::new();
+        for &(key, pin) in def.keys {
+            if pin != public::Pin::FixedOrAccessPointOfNamedAccount {
+                continue;
+            }
+            for value in condition_values(policy.policy, key) {
+                if let Some(ns) = public::access_point_namespace(&value) {
+                    pinned_by.push(p.arn_like_atom(key, &ns));
                 }
             }
-            for &a in &pinned_by {
-                for l in e.regions_where(a)? {
-                    e.clause(&[!l]);
+        }
+        let identifying: Vec<usize> = p
+            .vars
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| match &v.kind {
+                VarKind::Key { name, .. } => {
+                    def.keys.iter().any(|(k, _)| k.eq_ignore_ascii_case(name))
                 }
-            }
-            Ok(e.and(&[allowed, who]))
-        },
-        confirm,
-        policy,
-    )
+                _ => false,
+            })
+            .map(|(i, _)| i)
+            .collect();
+        search(
+            &mut p,
+            kind,
+            |e| {
+                let allowed = e.allows(&sp)?;
+                let who = e.atom(outsider);
+                for &k in &identifying {
+                    for l in e.non_public_regions(k)? {
+                        e.clause(&[!l]);
+                    }
+                }
+                for &a in &pinned_by {
+                    for l in e.regions_where(a)? {
+                        e.clause(&[!l]);
+                    }
+                }
+                Ok(e.and(&[allowed, who]))
+            },
+            confirm,
+            policy,
+        )
+    };
+    decide(run, &[policy.policy])
 }
 
 /// The values `policy`'s conditions compare with `key` (any operator).
@@ -466,6 +477,53 @@ fn compile(input: Input<'_>) -> CompiledPolicy {
     CompiledPolicy::compile(input.name, input.policy)
 }
 
+/// The problem of one question: over every value of the policy variables,
+/// or over the values of one instance ([`Problem::instance`]).
+fn problem(kind: PolicyKind, instance: Option<&Instance>) -> Problem {
+    let with_principal = kind == PolicyKind::Resource;
+    match instance {
+        Some(i) => Problem::instance(with_principal, i),
+        None => Problem::new(with_principal),
+    }
+}
+
+/// What one search found.
+enum Searched {
+    /// A verdict.
+    Done(Verdict),
+    /// No verdict because models with policy variables could not be
+    /// realised (the reason): the variables' values may still be tried one
+    /// instance at a time.
+    Unsure(String),
+}
+
+/// How many instances of the policy variables [`decide`] tries.
+const INSTANCES: usize = 64;
+
+/// Runs a question over every value of the policy variables (`run(None)`);
+/// when that cannot be decided because a model with variables found no
+/// confirmed request, tries instances: the variables set to values that
+/// tend to separate templates (a character no policy uses, two of it, the
+/// empty text, and the literal pieces of the policies' values, for one key
+/// at a time, then two), each decided exactly. A confirmed counterexample
+/// of an instance is a FAIL; otherwise the answer stays UNKNOWN.
+fn decide(run: impl Fn(Option<&Instance>) -> Searched, policies: &[&Policy]) -> Verdict {
+    let why = match run(None) {
+        Searched::Done(v) => return v,
+        Searched::Unsure(why) => why,
+    };
+    let tries = concrete::instances(policies, INSTANCES);
+    for inst in &tries {
+        if let Searched::Done(v @ Verdict::Fail(_)) = run(Some(inst)) {
+            return v;
+        }
+    }
+    Verdict::Unknown(format!(
+        "{why}; nor does any of {} instances of the variables tried next give one",
+        tries.len()
+    ))
+}
+
 /// The search loop shared by the questions: encode, solve, realise,
 /// confirm; block unconfirmed candidates and retry.
 fn search(
@@ -474,16 +532,30 @@ fn search(
     goal: impl FnOnce(&mut Encoder<'_>) -> Result<Lit, String>,
     confirm: impl Fn(&warden_eval::Request) -> bool,
     subject: Input<'_>,
-) -> Verdict {
+) -> Searched {
+    match search_models(p, kind, goal, confirm, subject) {
+        Ok(v) => Searched::Done(v),
+        Err(why) => Searched::Unsure(why),
+    }
+}
+
+/// [`search`], with `Err` for [`Searched::Unsure`].
+fn search_models(
+    p: &mut Problem,
+    kind: PolicyKind,
+    goal: impl FnOnce(&mut Encoder<'_>) -> Result<Lit, String>,
+    confirm: impl Fn(&warden_eval::Request) -> bool,
+    subject: Input<'_>,
+) -> Result<Verdict, String> {
     if let Some(why) = &p.unsupported {
-        return Verdict::Unknown(why.clone());
+        return Ok(Verdict::Unknown(why.clone()));
     }
     let valid = p
         .principal_var()
         .map(|_| p.custom_principal_atom("\0valid", &principal::valid()));
     let regions = match all_regions(p) {
         Ok(r) => r,
-        Err(why) => return Verdict::Unknown(why),
+        Err(why) => return Ok(Verdict::Unknown(why)),
     };
     let mut e = Encoder::new(p, &regions);
     if kind == PolicyKind::Identity {
@@ -500,9 +572,20 @@ fn search(
         let l = e.atom(atom);
         e.clause(&[l]);
     }
+    for &(var, atom) in &p.pins {
+        let present = e.present[var];
+        match atom {
+            Some(a) => {
+                let l = e.atom(a);
+                e.clause(&[present]);
+                e.clause(&[l]);
+            }
+            None => e.clause(&[!present]),
+        }
+    }
     let g = match goal(&mut e) {
         Ok(g) => g,
-        Err(why) => return Verdict::Unknown(why),
+        Err(why) => return Ok(Verdict::Unknown(why)),
     };
     e.template_lemmas();
     let mut has_templates = !e.template_lits.is_empty();
@@ -511,25 +594,30 @@ fn search(
     let mut unsure = false;
     while attempts < ATTEMPTS {
         match e.solve(&[g]) {
-            Err(why) => return Verdict::Unknown(why),
-            Ok(false) if unsure => {
-                return Verdict::Unknown(
+            Err(why) => return Ok(Verdict::Unknown(why)),
+            Ok(false) if unsure && has_templates => {
+                return Err(
                     "a model with policy variables was set aside after no request realising it was confirmed; without it no request separates the policies, which does not prove that none does".into(),
                 )
             }
-            Ok(false) => return Verdict::Pass,
+            Ok(false) if unsure => {
+                return Ok(Verdict::Unknown(
+                    "internal: a candidate request was not confirmed by the evaluator".into(),
+                ))
+            }
+            Ok(false) => return Ok(Verdict::Pass),
             Ok(true) => {}
         }
         let lazy = match e.check_lazy() {
-            Err(why) => return Verdict::Unknown(why),
+            Err(why) => return Ok(Verdict::Unknown(why)),
             Ok(Some(w)) => w,
             Ok(None) => {
                 // An inconsistent string assignment: a lemma was added.
                 lemmas += 1;
                 if lemmas > LEMMA_LIMIT {
-                    return Verdict::Unknown(format!(
+                    return Ok(Verdict::Unknown(format!(
                         "more than {LEMMA_LIMIT} string lemmas were needed"
-                    ));
+                    )));
                 }
                 continue;
             }
@@ -570,10 +658,10 @@ fn search(
                     span: m.span,
                 })
                 .collect();
-            return Verdict::Fail(Box::new(Counterexample {
+            return Ok(Verdict::Fail(Box::new(Counterexample {
                 request: cand,
                 statements,
-            }));
+            })));
         }
         if std::env::var_os("WARDEN_PROVE_DEBUG").is_some() {
             eprintln!("unconfirmed candidate: {cand:?}");
@@ -586,9 +674,14 @@ fn search(
         unsure = true;
         e.block_model();
     }
-    Verdict::Unknown(if has_templates {
-        "no candidate request realising the policy variables was confirmed by the evaluator".into()
+    if has_templates {
+        Err(
+            "no candidate request realising the policy variables was confirmed by the evaluator"
+                .into(),
+        )
     } else {
-        "internal: candidate requests were not confirmed by the evaluator".into()
-    })
+        Ok(Verdict::Unknown(
+            "internal: candidate requests were not confirmed by the evaluator".into(),
+        ))
+    }
 }

@@ -2,7 +2,8 @@
 //! templated resources is checked against enumeration over user names, tag
 //! values and resources built from every template's instances, so that no
 //! request separating the two policies exists among them; every FAIL's
-//! counterexample is confirmed. Regression: `b/*/${u}/*` grants more than
+//! counterexample is confirmed; the pairs are all decided (but for at most
+//! one random pair in a thousand). Regression: `b/*/${u}/*` grants more than
 //! `b/${u}/${u}/*` (a user's objects under any other prefix), which an
 //! earlier version wrongly passed after setting aside a model it could not
 //! realise.
@@ -154,6 +155,9 @@ fn passes_hold_on_every_enumerated_request() {
     // Every template contains itself; a template's pairs with `b/*` pass.
     assert!(passes >= TEMPLATES.len(), "{passes}");
     assert!(fails > 0);
+    // Every pair is decided: the stripped lemmas prove the passes with `?`
+    // next to a variable, instances find the failures.
+    assert_eq!(unknowns, 0);
 }
 
 #[test]
@@ -243,6 +247,11 @@ fn condition_templates_agree_with_enumeration() {
     }
     eprintln!("conditions: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     assert!(passes >= CONDITIONS.len() && fails > 0);
+    // Tests of different kinds and a positive against a negated one are
+    // related by the stripped lemmas (`${aws:username}` excludes
+    // `${aws:username}/*`), and `home/${aws:username}` meets
+    // `${aws:username}/*` in the instance `aws:username = home`.
+    assert_eq!(unknowns, 0);
 }
 
 /// Random templated resources over a small vocabulary (two variables,
@@ -327,9 +336,16 @@ fn random_templated_resources_agree_with_enumeration() {
                 }
             }
             Verdict::Fail(_) => fails += 1,
-            Verdict::Unknown(_) => unknowns += 1,
+            Verdict::Unknown(why) => {
+                unknowns += 1;
+                eprintln!("UNKNOWN {a} against {b}: {why}");
+            }
         }
     }
     eprintln!("random: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     assert!(passes > 0 && fails > 0);
+    // At most one pair in a thousand is left undecided (a release run
+    // leaves `b/${t}?${t}*` against `b/*?${t}*`: `?` next to a variable on
+    // the implied side).
+    assert!(unknowns * 1_000 <= pairs, "{unknowns} UNKNOWN");
 }

@@ -1534,7 +1534,17 @@ impl Encoder<'_> {
     /// (the fresh character marks the one place the value goes), so the
     /// first test implies the second.
     pub fn template_lemmas(&mut self) {
-        let lits = self.template_lits.clone();
+        // Only templated tests' own literals: a condition comparing a
+        // variable with a set-valued key is listed with its first value's
+        // template but stands for the whole condition (its operator, set
+        // qualifier and other values), which the template's lemmas do not
+        // describe.
+        let lits: Vec<(usize, Lit)> = self
+            .template_lits
+            .iter()
+            .copied()
+            .filter(|(a, l)| self.atom_lits.get(a) == Some(l))
+            .collect();
         for (i, &(a, la)) in lits.iter().enumerate() {
             for &(b, lb) in &lits[i + 1..] {
                 let (Atom::Template(ta), Atom::Template(tb)) =

@@ -349,3 +349,97 @@ fn random_templated_resources_agree_with_enumeration() {
     // the implied side).
     assert!(unknowns * 1_000 <= pairs, "{unknowns} UNKNOWN");
 }
+
+/// A variable compared with a set-valued key (`aws:TagKeys`), under both
+/// set qualifiers, positive and negated, one or two values: every PASS is
+/// checked against enumeration over user names and tag-key sets (absent,
+/// one or two keys built from every value's instances), every FAIL
+/// confirmed. Regression: the condition of a set-valued key is one
+/// literal, listed with its first value's template, and an earlier version
+/// related two such conditions by that template's lemmas, so
+/// `ForAnyValue:StringEquals ${aws:username}` passed against
+/// `ForAnyValue:StringNotEquals ${aws:username}` (the set `{u}` for user
+/// `u` separates them).
+#[test]
+fn set_valued_templates_agree_with_enumeration() {
+    const CONDITIONS: &[(&str, &[&str])] = &[
+        ("ForAnyValue:StringEquals", &["${aws:username}"]),
+        ("ForAnyValue:StringLike", &["${aws:username}*"]),
+        ("ForAllValues:StringLike", &["${aws:username}/*"]),
+        ("ForAllValues:StringLike", &["*"]),
+        ("ForAllValues:StringEquals", &["${aws:username}", "x"]),
+        ("ForAnyValue:StringNotEquals", &["${aws:username}"]),
+        ("ForAllValues:StringNotLike", &["${aws:username}*"]),
+        ("ForAnyValue:StringEqualsIgnoreCase", &["${aws:username}"]),
+        ("ForAnyValue:StringLike", &["x", "${aws:username}/*"]),
+    ];
+    let users = ["u", "U", "x", "v"];
+    let mut elements: Vec<String> = Vec::new();
+    for (_, values) in CONDITIONS {
+        for v in *values {
+            for u in users {
+                for f in ["", "y", "/y"] {
+                    elements.push(v.replace("${aws:username}", u).replace('*', f));
+                }
+            }
+        }
+    }
+    elements.sort();
+    elements.dedup();
+    let mut sets: Vec<Option<Vec<String>>> = vec![None];
+    for (i, a) in elements.iter().enumerate() {
+        sets.push(Some(vec![a.clone()]));
+        for b in &elements[i + 1..] {
+            sets.push(Some(vec![a.clone(), b.clone()]));
+        }
+    }
+    let doc = |(op, values): (&str, &[&str])| {
+        let values: Vec<String> = values.iter().map(|v| format!("\"{v}\"")).collect();
+        format!(
+            r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"s3:PutObject","Resource":"*","Condition":{{"{op}":{{"aws:TagKeys":[{}]}}}}}}]}}"#,
+            values.join(",")
+        )
+    };
+    let req = |user: &str, set: &Option<Vec<String>>| {
+        let mut ctx = Context::new();
+        ctx.insert("aws:username", ContextValue::single(user));
+        if let Some(s) = set {
+            ctx.insert("aws:TagKeys", ContextValue::list(s.clone()));
+        }
+        Request::new(
+            Principal::parse(&format!("arn:aws:iam::111122223333:user/{user}")).unwrap(),
+            "s3:PutObject",
+            "arn:aws:s3:::b/k",
+            None,
+            ctx,
+        )
+    };
+    let (mut passes, mut fails, mut unknowns) = (0, 0, 0);
+    for &a in CONDITIONS {
+        for &b in CONDITIONS {
+            let (sa, sb) = (doc(a), doc(b));
+            let (verdict, ca, cb) = prove(&sa, &sb);
+            match verdict {
+                Verdict::Pass => {
+                    passes += 1;
+                    for user in users {
+                        for set in &sets {
+                            let r = req(user, set);
+                            assert!(
+                                !allows(&ca, &r) || allows(&cb, &r),
+                                "wrong PASS: {a:?} against {b:?}: {user} {set:?}"
+                            );
+                        }
+                    }
+                }
+                Verdict::Fail(_) => fails += 1,
+                Verdict::Unknown(why) => {
+                    unknowns += 1;
+                    eprintln!("UNKNOWN {a:?} against {b:?}: {why}");
+                }
+            }
+        }
+    }
+    eprintln!("set-valued: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
+    assert!(passes >= CONDITIONS.len() && fails > 0);
+}

@@ -169,14 +169,25 @@ pub fn candidate(
                 .zip(&vals)
                 .all(|((k, _), v)| first(&values, *k).as_ref() == Some(v))
         });
-        let untested_set = matches!(p.vars[tt.var].kind, VarKind::Key { multi: true, .. })
-            && p.vars[tt.var].tests.is_empty();
-        if !holds && (consistent(tt.var, &text) || untested_set) {
-            // For a set-valued key (its condition abstracted as a whole),
-            // the set that holds just the template's instance is the
-            // natural candidate; the evaluator decides.
+        if !holds && consistent(tt.var, &text) {
             values[tt.var] = Some(vec![text]);
         }
+    }
+
+    // A set-valued key with element parts holds its present elements.
+    for (&k, slots) in &p.slots {
+        if values[k].is_none() {
+            continue;
+        }
+        let mut set: Vec<String> = Vec::new();
+        for &sv in slots {
+            if let Some(v) = first(&values, sv) {
+                if !set.contains(&v) {
+                    set.push(v);
+                }
+            }
+        }
+        values[k] = Some(set);
     }
 
     let action_var = p.action_var();
@@ -203,6 +214,9 @@ pub fn candidate(
         let VarKind::Key { name, multi } = &v.kind else {
             continue;
         };
+        if p.slot_owner.contains_key(&vi) {
+            continue;
+        }
         if let Some(vals) = &values[vi] {
             let cv = if *multi {
                 ContextValue::list(vals.iter().cloned())

@@ -208,6 +208,18 @@ pub struct Problem {
     /// The keys an instance fixes: the key's part and the atom "equals the
     /// value" (`None`: absent).
     pub pins: Vec<(usize, Option<usize>)>,
+    /// Set-valued keys that some condition compares with a policy variable.
+    templated_sets: Vec<usize>,
+    /// Per set-valued key: its distinct conditions (operator and atoms).
+    set_conds: FxHashMap<usize, Vec<String>>,
+    /// Per set-valued key compared with a variable: its element parts
+    /// ([`Problem::finish`]).
+    pub slots: FxHashMap<usize, Vec<usize>>,
+    /// An element part's copy of a key's atom: (key atom, element index).
+    slot_atoms: FxHashMap<(usize, usize), usize>,
+    /// Element part → its key's part.
+    pub slot_owner: FxHashMap<usize, usize>,
+    finished: bool,
 }
 
 /// Values for the single-valued keys that policy variables name: the key
@@ -459,6 +471,11 @@ impl Problem {
             .into_iter()
             .map(|(k, d)| (self.key_var(&k), d))
             .collect();
+        if matches!(self.vars[var].kind, VarKind::Key { multi: true, .. })
+            && !self.templated_sets.contains(&var)
+        {
+            self.templated_sets.push(var);
+        }
         let a = self.atoms.len();
         self.atoms.push(Atom::Template(TemplateTest {
             var,
@@ -658,6 +675,72 @@ impl Problem {
         }
     }
 
+    /// Completes the problem once every policy and test is added: each
+    /// set-valued key that a condition compares with a policy variable gets
+    /// element parts, one per distinct condition on the key, each a copy of
+    /// the key's tests and atoms.
+    ///
+    /// Why that many suffice: every condition on a set-valued key says that
+    /// some element, or every element, passes a test of the element, and
+    /// its negation says the dual. Given any request, keep for each
+    /// condition that holds by "some element" (or fails by "every element")
+    /// one element that shows it: every condition keeps its truth on the
+    /// smaller set, since "some" keeps its witness and "every" only loses
+    /// elements. So a set of at most one element per condition is as good
+    /// as any, and the elements are single values, which the templated
+    /// tests' machinery handles as it handles any single-valued part.
+    pub fn finish(&mut self) {
+        if self.finished {
+            return;
+        }
+        self.finished = true;
+        for k in self.templated_sets.clone() {
+            let VarKind::Key { name, .. } = self.vars[k].kind.clone() else {
+                continue;
+            };
+            let n = self.set_conds.get(&k).map_or(1, |c| c.len().max(1));
+            let on_key: Vec<usize> = (0..self.atoms.len())
+                .filter(|&a| match &self.atoms[a] {
+                    Atom::Test { var, .. } => *var == k,
+                    Atom::Template(tt) => tt.var == k,
+                    Atom::False => false,
+                })
+                .collect();
+            let mut slots = Vec::with_capacity(n);
+            for j in 0..n {
+                let sv = self.vars.len();
+                let mut copy = self.vars[k].clone();
+                copy.kind = VarKind::Key {
+                    name: name.clone(),
+                    multi: false,
+                };
+                self.vars.push(copy);
+                self.var_index
+                    .insert(format!("\0element{j}\0{}", name.to_ascii_lowercase()), sv);
+                self.slot_owner.insert(sv, k);
+                for &a in &on_key {
+                    let atom = match &self.atoms[a] {
+                        Atom::Test { test, .. } => Atom::Test {
+                            var: sv,
+                            test: *test,
+                        },
+                        Atom::Template(tt) => {
+                            let mut t = tt.clone();
+                            t.var = sv;
+                            t.over = tt.over.and_then(|o| self.slot_atoms.get(&(o, j)).copied());
+                            Atom::Template(t)
+                        }
+                        Atom::False => continue,
+                    };
+                    self.slot_atoms.insert((a, j), self.atoms.len());
+                    self.atoms.push(atom);
+                }
+                slots.push(sv);
+            }
+            self.slots.insert(k, slots);
+        }
+    }
+
     /// Translates a reference policy as Access Analyzer reads one: an `AWS`
     /// principal entry with `*` or `?` (other than the lone `*`) is a
     /// pattern over principal ARNs, as `ArnLike` on `aws:PrincipalArn`
@@ -738,11 +821,18 @@ impl Problem {
                 });
                 continue;
             }
-            let atoms = c
+            let atoms: Vec<usize> = c
                 .values
                 .iter()
                 .map(|v| self.condition_atom(var, op, &v.text, vars))
                 .collect();
+            if matches!(self.vars[var].kind, VarKind::Key { multi: true, .. }) {
+                let id = format!("{op:?}|{atoms:?}");
+                let seen = self.set_conds.entry(var).or_default();
+                if !seen.contains(&id) {
+                    seen.push(id);
+                }
+            }
             conds.push(Cond::Values { var, op, atoms });
         }
         SStatement {
@@ -957,8 +1047,6 @@ pub struct Encoder<'p> {
     atom_lits: FxHashMap<usize, Lit>,
     /// Per lazily decided part: one literal per test.
     pub test_lits: FxHashMap<usize, Vec<Lit>>,
-    /// Abstracted conditions (see [`Encoder::condition`]).
-    cond_lits: FxHashMap<String, Lit>,
     /// Literals of the templated atoms, for concretisation.
     pub template_lits: Vec<(usize, Lit)>,
     /// An error from the solver, if any.
@@ -978,7 +1066,6 @@ impl<'p> Encoder<'p> {
             present: Vec::new(),
             atom_lits: FxHashMap::default(),
             test_lits: FxHashMap::default(),
-            cond_lits: FxHashMap::default(),
             template_lits: Vec::new(),
             failed: None,
         };
@@ -1015,6 +1102,17 @@ impl<'p> Encoder<'p> {
             }
             e.sel.push(lits);
             e.present.push(present);
+        }
+        // A set-valued key with element parts is present exactly when some
+        // element is.
+        for (&k, slots) in &problem.slots {
+            let mut any: Vec<Lit> = vec![!e.present[k]];
+            for &sv in slots {
+                any.push(e.present[sv]);
+                let c = [e.present[k], !e.present[sv]];
+                e.clause(&c);
+            }
+            e.clause(&any);
         }
         e
     }
@@ -1136,16 +1234,6 @@ impl<'p> Encoder<'p> {
         l
     }
 
-    /// Whether any of `atoms` is templated on a set-valued key (not decided).
-    fn set_template(&self, var: usize, atoms: &[usize]) -> bool {
-        matches!(
-            self.problem.vars[var].kind,
-            VarKind::Key { multi: true, .. }
-        ) && atoms
-            .iter()
-            .any(|&a| matches!(self.problem.atoms[a], Atom::Template(_)))
-    }
-
     /// The regions of `var` where some fixed atom of `atoms` holds.
     fn matching_regions(&self, var: usize, atoms: &[usize]) -> Vec<bool> {
         let tests: Vec<usize> = atoms
@@ -1179,22 +1267,6 @@ impl<'p> Encoder<'p> {
             }
             Cond::Values { var, op, atoms } => {
                 let var = *var;
-                if self.set_template(var, atoms) {
-                    // A variable compared with a set of values relates two
-                    // keys element-wise; the whole condition is abstracted as
-                    // one free literal per distinct condition (sound for a
-                    // PASS; a FAIL must still be realised and confirmed).
-                    let id = format!("{var}|{op:?}|{atoms:?}");
-                    if let Some(&l) = self.cond_lits.get(&id) {
-                        return Ok(l);
-                    }
-                    let l = self.fresh();
-                    self.cond_lits.insert(id, l);
-                    if let Some(&a) = atoms.first() {
-                        self.template_lits.push((a, l));
-                    }
-                    return Ok(l);
-                }
                 let negated = op.kind.is_negated();
                 let present = self.present[var];
                 let absent_value = if op.if_exists {
@@ -1212,7 +1284,37 @@ impl<'p> Encoder<'p> {
                     self.problem.vars[var].kind,
                     VarKind::Key { multi: true, .. }
                 );
-                let when_present = if self.regions[var].lazy {
+                let when_present = if let Some(slots) = self.problem.slots.get(&var) {
+                    // Element by element ([`Problem::finish`]): each element
+                    // part, when present, is one element of the set.
+                    let mut hits: Vec<(Lit, Lit)> = Vec::with_capacity(slots.len());
+                    for (j, &sv) in slots.iter().enumerate() {
+                        let lits: Vec<Lit> = atoms
+                            .iter()
+                            .filter_map(|&a| self.problem.slot_atoms.get(&(a, j)).copied())
+                            .map(|a| self.atom(a))
+                            .collect();
+                        let m = self.or(&lits);
+                        hits.push((self.present[sv], m));
+                    }
+                    let some = |e: &mut Self, want: bool| {
+                        let xs: Vec<Lit> = hits
+                            .iter()
+                            .map(|&(used, m)| e.and(&[used, if want { m } else { !m }]))
+                            .collect();
+                        e.or(&xs)
+                    };
+                    match (op.set, negated) {
+                        (None, false) | (Some(SetQualifier::ForAnyValue), false) => {
+                            some(self, true)
+                        }
+                        (None, true) | (Some(SetQualifier::ForAllValues), true) => {
+                            !some(self, true)
+                        }
+                        (Some(SetQualifier::ForAllValues), false) => !some(self, false),
+                        (Some(SetQualifier::ForAnyValue), true) => some(self, false),
+                    }
+                } else if self.regions[var].lazy {
                     let lits: Vec<Lit> = atoms.iter().map(|&a| self.atom(a)).collect();
                     let pos = self.or(&lits);
                     if negated {
@@ -1534,17 +1636,7 @@ impl Encoder<'_> {
     /// (the fresh character marks the one place the value goes), so the
     /// first test implies the second.
     pub fn template_lemmas(&mut self) {
-        // Only templated tests' own literals: a condition comparing a
-        // variable with a set-valued key is listed with its first value's
-        // template but stands for the whole condition (its operator, set
-        // qualifier and other values), which the template's lemmas do not
-        // describe.
-        let lits: Vec<(usize, Lit)> = self
-            .template_lits
-            .iter()
-            .copied()
-            .filter(|(a, l)| self.atom_lits.get(a) == Some(l))
-            .collect();
+        let lits = self.template_lits.clone();
         for (i, &(a, la)) in lits.iter().enumerate() {
             for &(b, lb) in &lits[i + 1..] {
                 let (Atom::Template(ta), Atom::Template(tb)) =

@@ -553,6 +553,7 @@ fn search_models(
     let valid = p
         .principal_var()
         .map(|_| p.custom_principal_atom("\0valid", &principal::valid()));
+    p.finish();
     let regions = match all_regions(p) {
         Ok(r) => r,
         Err(why) => return Ok(Verdict::Unknown(why)),

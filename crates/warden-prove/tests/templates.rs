@@ -354,9 +354,10 @@ fn random_templated_resources_agree_with_enumeration() {
 /// set qualifiers, positive and negated, one or two values: every PASS is
 /// checked against enumeration over user names and tag-key sets (absent,
 /// one or two keys built from every value's instances), every FAIL
-/// confirmed. Regression: the condition of a set-valued key is one
-/// literal, listed with its first value's template, and an earlier version
-/// related two such conditions by that template's lemmas, so
+/// confirmed, and every pair is decided. Regression: an earlier version
+/// abstracted the condition of a set-valued key as one literal, listed
+/// with its first value's template, and related two such conditions by
+/// that template's lemmas, so
 /// `ForAnyValue:StringEquals ${aws:username}` passed against
 /// `ForAnyValue:StringNotEquals ${aws:username}` (the set `{u}` for user
 /// `u` separates them).
@@ -372,6 +373,11 @@ fn set_valued_templates_agree_with_enumeration() {
         ("ForAllValues:StringNotLike", &["${aws:username}*"]),
         ("ForAnyValue:StringEqualsIgnoreCase", &["${aws:username}"]),
         ("ForAnyValue:StringLike", &["x", "${aws:username}/*"]),
+        ("ForAnyValue:StringEquals", &["x"]),
+        ("ForAllValues:StringNotEquals", &["${aws:username}"]),
+        ("StringLike", &["${aws:username}*"]),
+        ("StringNotEquals", &["${aws:username}"]),
+        ("ForAnyValue:StringEqualsIfExists", &["${aws:username}"]),
     ];
     let users = ["u", "U", "x", "v"];
     let mut elements: Vec<String> = Vec::new();
@@ -442,4 +448,6 @@ fn set_valued_templates_agree_with_enumeration() {
     }
     eprintln!("set-valued: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     assert!(passes >= CONDITIONS.len() && fails > 0);
+    // Element parts make these exact: every pair is decided.
+    assert_eq!(unknowns, 0);
 }

@@ -617,7 +617,12 @@ impl Problem {
                         return self.false_atom();
                     };
                     if t.has_variables() {
-                        return self.template_atom(key, t, TemplateMode::Arn, None, None);
+                        let over = self.arn_over(&t).map(|chains| {
+                            self.test(key, format!("n*{text}"), || {
+                                Test::Str(Pattern::single(Nfa::union(&chains)))
+                            })
+                        });
+                        return self.template_atom(key, t, TemplateMode::Arn, None, over);
                     }
                     let g = Glob::from_template_parts(&t.parts, false);
                     return match arn_chain(&g.tokens()) {
@@ -739,6 +744,44 @@ impl Problem {
             }
             self.slots.insert(k, slots);
         }
+    }
+
+    /// Chains every match of an `Arn*` template lies in, for every value of
+    /// its variables: per case of colons in the values of the variables
+    /// before the fifth colon ([`template_tokens`]), the fields as they then
+    /// fall, with each piece of a value read as `*` (stopping at `:` inside
+    /// the first five fields, where pieces have no colon). With more than
+    /// one such variable, the fields before the first, then anything.
+    /// `None` when no case has an ARN's shape.
+    fn arn_over(&mut self, t: &Template) -> Option<Vec<Chain>> {
+        let ids: Vec<VarId> = t
+            .parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::Var { key, default } => Some((key.clone(), default.clone())),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|(k, d)| (self.key_var(&k), d))
+            .collect();
+        let split = early_vars(t, TemplateMode::Arn, &ids);
+        if split.len() > 1 {
+            // Many cases would make a large automaton: the fields up to the
+            // first such variable, then anything.
+            let zero: Vec<(VarId, usize)> = split.iter().map(|v| (v.clone(), 0)).collect();
+            let (toks, _) = tokens_of(t, TemplateMode::Arn, &ids, &zero)?;
+            let first = toks.iter().position(|t| t.piece().is_some())?;
+            let mut chain = tk_chain(&toks[..first], false, false, &mut Vec::new())?;
+            chain.push(Step::Many(Label::Any));
+            return Some(vec![chain]);
+        }
+        let chains: Vec<Chain> = colon_cases(&split)
+            .iter()
+            .filter_map(|case| tokens_of(t, TemplateMode::Arn, &ids, case))
+            .filter_map(|(toks, _)| tk_chain(&toks, false, false, &mut Vec::new()))
+            .collect();
+        (!chains.is_empty()).then_some(chains)
     }
 
     /// Translates a reference policy as Access Analyzer reads one: an `AWS`
@@ -1690,71 +1733,220 @@ impl Encoder<'_> {
     }
 }
 
+/// A variable of a template: its key's part and its default (the same key
+/// with another default may take another value).
+type VarId = (usize, Option<String>);
+
 /// One token of a templated value, for [`Encoder::stripped_lemmas`]: a
-/// character, `?`, `*`, or a variable (its key's part and its default; the
-/// same key with another default may take another value).
+/// character, `?` or `*` (over any character, or any but `:` inside an
+/// ARN's first five fields), or a piece of a variable's value (the whole
+/// value, piece 0, unless the value is split at its colons; see
+/// [`template_tokens`]) with the label of a `*` that covers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Tk {
     Char(char),
-    One,
-    Star,
-    Var(usize, Option<String>),
+    One(Label),
+    Star(Label),
+    Var(VarId, usize, Label),
 }
 
-/// A templated test as tokens, with characters lower-cased when it
-/// compares case-insensitively; `None` for `Arn*` tests (compared field by
-/// field).
-fn template_tokens(tt: &TemplateTest) -> Option<(Vec<Tk>, bool)> {
-    let fold = match tt.mode {
-        TemplateMode::Like => false,
-        TemplateMode::Equals { fold } => fold,
-        TemplateMode::Arn => return None,
-    };
-    let ch = |c: char| Tk::Char(if fold { warden_eval::glob::lower(c) } else { c });
-    let mut out = Vec::new();
-    let mut i = 0;
-    for p in &tt.template.parts {
+/// The piece index of a variable's whole value (not split at colons).
+const WHOLE: usize = usize::MAX;
+
+/// Whether no piece of `x` that may hold a colon (a whole value, or the
+/// rest after five colons) can fall inside the first five fields of a
+/// string of `x`'s language: `x` has five colons, and before the fifth
+/// only characters, wildcards that stop at `:` and colon-free pieces.
+/// Otherwise a `*` that stops at `:` in another template could cover such
+/// a piece read as one fresh character, though not every value.
+fn colon_safe(x: &[Tk]) -> bool {
+    let capable = |t: &Tk| matches!(t, Tk::Var(_, piece, _) if *piece >= 5);
+    if !x.iter().any(capable) {
+        return true;
+    }
+    let mut colons = 0;
+    for t in x {
+        if colons == 5 {
+            return true;
+        }
+        match t {
+            Tk::Char(':') => colons += 1,
+            Tk::Star(l) | Tk::One(l) if *l != Label::NotColon => return false,
+            t if capable(t) => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+impl Tk {
+    /// The variable piece this token is, if it is one.
+    fn piece(&self) -> Option<(&VarId, usize)> {
+        match self {
+            Tk::Var(v, i, _) => Some((v, *i)),
+            _ => None,
+        }
+    }
+}
+
+/// The variable of each variable reference of a template, in order.
+fn template_ids(tt: &TemplateTest) -> Vec<VarId> {
+    tt.template
+        .parts
+        .iter()
+        .filter_map(|p| match p {
+            Part::Var { default, .. } => Some(default.clone()),
+            _ => None,
+        })
+        .zip(&tt.keys)
+        .map(|(d, &(k, _))| (k, d))
+        .collect()
+}
+
+/// The variables of an `Arn*` template (`ids` per reference) that occur
+/// before its fifth colon, where a value's own colons would move the
+/// fields after them.
+fn early_vars(template: &Template, mode: TemplateMode, ids: &[VarId]) -> Vec<VarId> {
+    let mut out: Vec<VarId> = Vec::new();
+    if mode != TemplateMode::Arn {
+        return out;
+    }
+    let mut colons = 0;
+    let mut refs = ids.iter();
+    for p in &template.parts {
         match p {
-            Part::Text(t) if tt.mode == TemplateMode::Like => {
-                out.extend(Glob::new(t, false).tokens().into_iter().map(|t| match t {
-                    Token::Char(c) => ch(c),
-                    Token::One => Tk::One,
-                    Token::Star => Tk::Star,
-                }))
-            }
-            Part::Text(t) => out.extend(t.chars().map(ch)),
-            Part::Escaped(c) => out.push(ch(*c)),
-            Part::Var { default, .. } => {
-                let (k, _) = *tt.keys.get(i)?;
-                i += 1;
-                out.push(Tk::Var(k, default.clone()));
+            Part::Text(t) => colons += t.matches(':').count(),
+            Part::Escaped(_) => {}
+            Part::Var { .. } => {
+                if let Some(v) = refs.next() {
+                    if colons < 5 && !out.contains(v) {
+                        out.push(v.clone());
+                    }
+                }
             }
         }
     }
-    Some((out, fold))
+    out
+}
+
+/// Every case of colon counts for `split` variables: 0 to 4, or 5 for
+/// five and more (see [`template_tokens`]).
+fn colon_cases(split: &[VarId]) -> Vec<Vec<(VarId, usize)>> {
+    let n = u32::try_from(split.len()).unwrap_or(u32::MAX);
+    (0..6usize.saturating_pow(n))
+        .map(|case| {
+            split
+                .iter()
+                .zip(0u32..)
+                .map(|(v, i)| (v.clone(), case / 6usize.pow(i) % 6))
+                .collect()
+        })
+        .collect()
+}
+
+/// A templated test as tokens, with characters lower-cased when it
+/// compares case-insensitively. `Arn*` tests are read field by field as the
+/// evaluator reads them (wildcards stop at `:` in the first five fields).
+/// A variable in `split` has a value with exactly `c` colons (`c < 5`) or
+/// at least five (`c == 5`), and is written as its colon-free pieces
+/// between literal colons (after five, the rest as one piece): a value's
+/// colons move an ARN's fields, and within one such case the fields are
+/// fixed. An `Arn*` test with a variable before its fifth colon that is not
+/// split gives `None`.
+fn template_tokens(tt: &TemplateTest, split: &[(VarId, usize)]) -> Option<(Vec<Tk>, bool)> {
+    tokens_of(&tt.template, tt.mode, &template_ids(tt), split)
+}
+
+/// [`template_tokens`] of a template with `ids` per variable reference.
+fn tokens_of(
+    template: &Template,
+    mode: TemplateMode,
+    ids: &[VarId],
+    split: &[(VarId, usize)],
+) -> Option<(Vec<Tk>, bool)> {
+    let fold = match mode {
+        TemplateMode::Like | TemplateMode::Arn => false,
+        TemplateMode::Equals { fold } => fold,
+    };
+    let arn = mode == TemplateMode::Arn;
+    let ch = |c: char| Tk::Char(if fold { warden_eval::glob::lower(c) } else { c });
+    let mut out = Vec::new();
+    let mut colons = 0;
+    let wild = |colons: usize| {
+        if arn && colons < 5 {
+            Label::NotColon
+        } else {
+            Label::Any
+        }
+    };
+    let mut refs = ids.iter();
+    for p in &template.parts {
+        match p {
+            Part::Text(t) if matches!(mode, TemplateMode::Like | TemplateMode::Arn) => {
+                for tok in Glob::new(t, false).tokens() {
+                    out.push(match tok {
+                        Token::Char(':') if arn && colons < 5 => {
+                            colons += 1;
+                            Tk::Char(':')
+                        }
+                        Token::Char(c) => ch(c),
+                        Token::One => Tk::One(wild(colons)),
+                        Token::Star => Tk::Star(wild(colons)),
+                    });
+                }
+            }
+            Part::Text(t) => out.extend(t.chars().map(ch)),
+            Part::Escaped(c) => out.push(ch(*c)),
+            Part::Var { .. } => {
+                let id: VarId = refs.next()?.clone();
+                match split.iter().find(|(v, _)| *v == id) {
+                    Some(&(_, c)) => {
+                        for piece in 0..=c.min(5) {
+                            if piece > 0 {
+                                if arn && colons < 5 {
+                                    colons += 1;
+                                }
+                                out.push(Tk::Char(':'));
+                            }
+                            out.push(Tk::Var(id.clone(), piece, wild(colons)));
+                        }
+                    }
+                    None if arn && colons < 5 => return None,
+                    None => out.push(Tk::Var(id, WHOLE, Label::Any)),
+                }
+            }
+        }
+    }
+    (!arn || colons == 5).then_some((out, fold))
 }
 
 /// Removes the longest common prefix and then suffix of `a` and `b` made of
-/// tokens that match exactly one piece of any string in the same way on
-/// both sides: equal characters (equal lower case under `fold`), `?`, the
-/// same variable. A string is in both templates' languages (for the same
-/// values) exactly when its middle is in both remainders', and in one
-/// exactly when its middle is in that remainder's.
-fn strip<'t>(a: &'t [Tk], b: &'t [Tk], fold: bool) -> (&'t [Tk], &'t [Tk]) {
-    let same = |x: &Tk, y: &Tk| match (x, y) {
-        (Tk::Char(c), Tk::Char(d)) if fold => {
-            warden_eval::glob::lower(*c) == warden_eval::glob::lower(*d)
-        }
-        (Tk::Star, _) | (_, Tk::Star) => false,
-        _ => x == y,
+/// tokens that each take exactly one character or the same variable piece,
+/// pair by pair, so that the question about `a` and `b` follows from the
+/// one about the remainders. For an exclusion (`within == false`) a pair
+/// is removed when some character passes both tokens: then a string is in
+/// both languages (for the same values) exactly when its middle is in both
+/// remainders'. For an implication `a ⇒ b` (`within == true`) a pair is
+/// removed when every character passing `a`'s token passes `b`'s: then a
+/// string of `a`'s language is in `b`'s if its middle, in `a`'s remainder,
+/// is in `b`'s remainder. Under `fold` characters compare lower-cased.
+fn strip<'t>(a: &'t [Tk], b: &'t [Tk], fold: bool, within: bool) -> (&'t [Tk], &'t [Tk]) {
+    let norm = |c: char| if fold { warden_eval::glob::lower(c) } else { c };
+    let pair = |x: &Tk, y: &Tk| match (x, y) {
+        (Tk::Char(c), Tk::Char(d)) => norm(*c) == norm(*d),
+        (Tk::Char(c), Tk::One(l)) => l.accepts(*c),
+        (Tk::One(l), Tk::Char(c)) => !within && l.accepts(*c),
+        (Tk::One(l), Tk::One(m)) => l == m || *m == Label::Any || (!within && *l == Label::Any),
+        (Tk::Var(..), Tk::Var(..)) => x.piece() == y.piece(),
+        _ => false,
     };
-    let front = a.iter().zip(b).take_while(|(x, y)| same(x, y)).count();
+    let front = a.iter().zip(b).take_while(|(x, y)| pair(x, y)).count();
     let (a, b) = (&a[front..], &b[front..]);
     let back = a
         .iter()
         .rev()
         .zip(b.iter().rev())
-        .take_while(|(x, y)| same(x, y))
+        .take_while(|(x, y)| pair(x, y))
         .count();
     (&a[..a.len() - back], &b[..b.len() - back])
 }
@@ -1763,34 +1955,44 @@ fn strip<'t>(a: &'t [Tk], b: &'t [Tk], fold: bool) -> (&'t [Tk], &'t [Tk]) {
 /// variable read as `*` (an over-approximation, `fresh == false`) or as a
 /// private-use character of its own (`fresh == true`; `None` if there are
 /// too many).
-fn tk_pattern(toks: &[Tk], fold: bool, fresh: bool, names: &mut Vec<Tk>) -> Option<Pattern> {
-    let mut tokens = Vec::with_capacity(toks.len());
+fn tk_pattern(
+    toks: &[Tk],
+    fold: bool,
+    fresh: bool,
+    names: &mut Vec<(VarId, usize)>,
+) -> Option<Pattern> {
+    tk_chain(toks, fold, fresh, names).map(|c| Pattern::single(Nfa::union(&[c])))
+}
+
+/// The chain of [`tk_pattern`].
+fn tk_chain(
+    toks: &[Tk],
+    fold: bool,
+    fresh: bool,
+    names: &mut Vec<(VarId, usize)>,
+) -> Option<Chain> {
+    let mut chain = Chain::with_capacity(toks.len());
     for t in toks {
-        tokens.push(match t {
-            Tk::Char(c) if fold => Token::Char(warden_eval::glob::lower(*c)),
-            Tk::Char(c) => Token::Char(*c),
-            Tk::One => Token::One,
-            Tk::Star => Token::Star,
-            Tk::Var(..) if !fresh => Token::Star,
-            v @ Tk::Var(..) => {
-                let n = match names.iter().position(|x| x == v) {
+        chain.push(match t {
+            Tk::Char(c) if fold => Step::One(Label::Fold(warden_eval::glob::lower(*c))),
+            Tk::Char(c) => Step::One(Label::Char(*c)),
+            Tk::One(l) => Step::One(*l),
+            Tk::Star(l) => Step::Many(*l),
+            Tk::Var(_, _, label) if !fresh => Step::Many(*label),
+            Tk::Var(v, piece, _) => {
+                let n = match names.iter().position(|(x, p)| x == v && p == piece) {
                     Some(n) => n,
                     None => {
-                        names.push(v.clone());
+                        names.push((v.clone(), *piece));
                         names.len() - 1
                     }
                 };
-                Token::Char(char::from_u32(
-                    0xF_0000 + u32::try_from(n).ok().filter(|n| *n < 0xFFFD)?,
-                )?)
+                let c = char::from_u32(0xF_0000 + u32::try_from(n).ok().filter(|n| *n < 0xFFFD)?)?;
+                Step::One(Label::Char(c))
             }
         });
     }
-    Some(Pattern::single(Nfa::union(&[chain_of_tokens(
-        &tokens,
-        fold,
-        Label::Any,
-    )])))
+    Some(chain)
 }
 
 /// What [`relations`] proves of two templated tests, for every value of
@@ -1814,7 +2016,8 @@ struct Relations {
 ///   case-folded if either test folds) share no string, the tests never
 ///   hold together (`${aws:username}` against `${aws:username}/*`);
 /// * *implication* `a ⇒ b` (never from a case-insensitive test to a
-///   case-sensitive one): when `b`'s remainder has no variable and
+///   case-sensitive one; wildcards that stop at `:` must not stand next to
+///   a variable, which [`template_tokens`] ensures for ARNs): when `b`'s remainder has no variable and
 ///   contains `a`'s with variables read as `*`, or when it has each of its
 ///   variables once, all of them in `a`'s, no `?`, and contains `a`'s with
 ///   each variable read as a fresh character (the argument of
@@ -1830,7 +2033,7 @@ fn relations(a: (&[Tk], bool), b: (&[Tk], bool), a_to_b: bool, b_to_a: bool) -> 
     };
     let mut out = Relations::default();
     let fold = fa || fb;
-    let (ra, rb) = strip(xa, xb, fold);
+    let (ra, rb) = strip(xa, xb, fold, false);
     let mut names = Vec::new();
     if let (Some(pa), Some(pb)) = (
         tk_pattern(ra, fold, false, &mut names),
@@ -1842,16 +2045,17 @@ fn relations(a: (&[Tk], bool), b: (&[Tk], bool), a_to_b: bool, b_to_a: bool) -> 
         if fx && !fy {
             return false;
         }
-        let (rx, ry) = strip(x, y, fy);
-        let vars_y: Vec<&Tk> = ry.iter().filter(|t| matches!(t, Tk::Var(..))).collect();
+        let (rx, ry) = strip(x, y, fy, true);
+        let vars_y: Vec<(&VarId, usize)> = ry.iter().filter_map(Tk::piece).collect();
         let fresh = !vars_y.is_empty();
         if fresh {
-            let once = vars_y
+            let within = vars_y
                 .iter()
-                .enumerate()
-                .all(|(i, v)| !vars_y[..i].contains(v));
-            let within = vars_y.iter().all(|v| rx.contains(v));
-            if !once || !within || ry.contains(&Tk::One) {
+                .all(|v| rx.iter().any(|t| t.piece() == Some(*v)));
+            let stops = ry
+                .iter()
+                .any(|t| matches!(t, Tk::Star(Label::NotColon) | Tk::One(Label::NotColon)));
+            if !within || ry.iter().any(|t| matches!(t, Tk::One(_))) || (stops && !colon_safe(x)) {
                 return false;
             }
         }
@@ -1874,11 +2078,38 @@ impl Encoder<'_> {
     /// one part (an implication towards a resource pattern only from one
     /// of the same service).
     fn stripped_lemmas(&mut self, (ta, la): (&TemplateTest, Lit), (tb, lb): (&TemplateTest, Lit)) {
-        let (Some((xa, fa)), Some((xb, fb))) = (template_tokens(ta), template_tokens(tb)) else {
+        // Variables before an ARN's fifth colon: a lemma must hold for
+        // every number of colons in their values (0 to 4, or 5 and more).
+        let mut split = early_vars(&ta.template, ta.mode, &template_ids(ta));
+        for v in early_vars(&tb.template, tb.mode, &template_ids(tb)) {
+            if !split.contains(&v) {
+                split.push(v);
+            }
+        }
+        if split.len() > 2 {
             return;
-        };
+        }
         let to = |x: &TemplateTest, y: &TemplateTest| y.service.is_none() || y.service == x.service;
-        let r = relations((&xa, fa), (&xb, fb), to(ta, tb), to(tb, ta));
+        let mut r = Relations {
+            exclusive: true,
+            a_in_b: to(ta, tb),
+            b_in_a: to(tb, ta),
+        };
+        for assignment in colon_cases(&split) {
+            let (Some((xa, fa)), Some((xb, fb))) = (
+                template_tokens(ta, &assignment),
+                template_tokens(tb, &assignment),
+            ) else {
+                return;
+            };
+            let one = relations((&xa, fa), (&xb, fb), r.a_in_b, r.b_in_a);
+            r.exclusive &= one.exclusive;
+            r.a_in_b &= one.a_in_b;
+            r.b_in_a &= one.b_in_a;
+            if r == Relations::default() {
+                return;
+            }
+        }
         if r.exclusive {
             self.clause(&[!la, !lb]);
         }
@@ -2000,9 +2231,9 @@ mod tests {
         for t in toks {
             match t {
                 Tk::Char(c) => pat.push(Token::Char(norm(*c))),
-                Tk::One => pat.push(Token::One),
-                Tk::Star => pat.push(Token::Star),
-                Tk::Var(k, default) => {
+                Tk::One(_) => pat.push(Token::One),
+                Tk::Star(_) => pat.push(Token::Star),
+                Tk::Var((k, default), _, _) => {
                     let Some(v) = values[*k].or(default.as_deref()) else {
                         return false;
                     };
@@ -2072,12 +2303,12 @@ mod tests {
                     0 => Tk::Char('a'),
                     1 => Tk::Char('A'),
                     2 => Tk::Char('/'),
-                    3 => Tk::Var(0, None),
-                    4 => Tk::Var(1, None),
-                    5 => Tk::Var(0, Some("a".into())),
+                    3 => Tk::Var((0, None), WHOLE, Label::Any),
+                    4 => Tk::Var((1, None), WHOLE, Label::Any),
+                    5 => Tk::Var((0, Some("a".into())), WHOLE, Label::Any),
                     6 => Tk::Char('b'),
-                    7 => Tk::Star,
-                    _ => Tk::One,
+                    7 => Tk::Star(Label::Any),
+                    _ => Tk::One(Label::Any),
                 })
                 .map(|t| match t {
                     Tk::Char(c) if mode == 2 => Tk::Char(warden_eval::glob::lower(c)),

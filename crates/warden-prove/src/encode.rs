@@ -1562,122 +1562,9 @@ impl Encoder<'_> {
     }
 }
 
-/// A character no policy text uses, standing for "the variable's value".
-const FRESH: char = '\u{10FFFD}';
-
-/// The pattern a template denotes when its one variable is the single
-/// character [`FRESH`]; `None` when the reading is not faithful (several
-/// variables, or an ARN variable before the fields are split).
-fn fresh_pattern(tt: &TemplateTest) -> Option<Pattern> {
-    let vars = tt
-        .template
-        .parts
-        .iter()
-        .filter(|p| matches!(p, Part::Var { .. }))
-        .count();
-    if vars != 1 {
-        return None;
-    }
-    let mut tokens = Vec::new();
-    let mut colons = 0;
-    for p in &tt.template.parts {
-        match p {
-            Part::Text(t) => {
-                colons += t.matches(':').count();
-                match tt.mode {
-                    TemplateMode::Equals { .. } => tokens.extend(t.chars().map(Token::Char)),
-                    _ => tokens.extend(Glob::new(t, false).tokens()),
-                }
-            }
-            Part::Escaped(c) => tokens.push(Token::Char(*c)),
-            Part::Var { .. } => {
-                if tt.mode == TemplateMode::Arn && colons < 5 {
-                    return None;
-                }
-                tokens.push(Token::Char(FRESH));
-            }
-        }
-    }
-    let chain = match tt.mode {
-        TemplateMode::Equals { fold: true } => return None,
-        TemplateMode::Arn => arn_chain(&tokens)?,
-        _ => chain_of_tokens(&tokens, false, Label::Any),
-    };
-    let mut parts = vec![Nfa::union(&[chain])];
-    if let (TemplateMode::Like, Some(svc)) = (tt.mode, &tt.service) {
-        if let Test::Str(p) = resource_pattern(&[Token::Star], Some(svc)) {
-            parts.extend(p.parts.into_iter().skip(1));
-        }
-    }
-    Some(Pattern { parts })
-}
-
-/// A template read with each variable as a fresh character of its own (the
-/// same for the same key): the pattern, the distinct keys, and whether the
-/// template may be the *implied* side of a lemma — each of its variables
-/// once, no `?` wildcard — for `Like` and case-sensitive `Equals` tests
-/// without defaults.
-///
-/// Why such a lemma holds for every value: in a string of the first
-/// template's language each fresh character stands where a value goes, and
-/// the second template, matching it, must match each of its own fresh
-/// characters (it has one of each, and nothing else spells them) against
-/// one of those places; every other fresh character of the string falls
-/// inside a `*` of the second (it has no `?` that could take just one
-/// character). Putting the values back, the second template's variables
-/// line up with values and its stars take the rest, so the string with
-/// values is in its language too.
-fn fresh_pattern_multi(tt: &TemplateTest) -> Option<(Pattern, Vec<usize>, bool)> {
-    if !matches!(
-        tt.mode,
-        TemplateMode::Like | TemplateMode::Equals { fold: false }
-    ) || tt.keys.iter().any(|&(_, default)| default)
-    {
-        return None;
-    }
-    let mut tokens = Vec::new();
-    let mut keys: Vec<usize> = Vec::new();
-    let mut once = true;
-    let mut question = false;
-    let mut i = 0;
-    for p in &tt.template.parts {
-        match p {
-            Part::Text(t) => match tt.mode {
-                TemplateMode::Equals { .. } => tokens.extend(t.chars().map(Token::Char)),
-                _ => {
-                    question |= t.contains('?');
-                    tokens.extend(Glob::new(t, false).tokens());
-                }
-            },
-            Part::Escaped(c) => tokens.push(Token::Char(*c)),
-            Part::Var { .. } => {
-                let (k, _) = *tt.keys.get(i)?;
-                i += 1;
-                let fresh =
-                    char::from_u32(0xF_0000 + u32::try_from(k).ok().filter(|k| *k < 0xFFFD)?)?;
-                once &= !keys.contains(&k);
-                keys.push(k);
-                tokens.push(Token::Char(fresh));
-            }
-        }
-    }
-    keys.sort_unstable();
-    keys.dedup();
-    let mut parts = vec![Nfa::union(&[chain_of_tokens(&tokens, false, Label::Any)])];
-    if let (TemplateMode::Like, Some(svc)) = (tt.mode, &tt.service) {
-        if let Test::Str(p) = resource_pattern(&[Token::Star], Some(svc)) {
-            parts.extend(p.parts.into_iter().skip(1));
-        }
-    }
-    Some((Pattern { parts }, keys, once && !question))
-}
-
 impl Encoder<'_> {
-    /// Lemmas between templated tests of the same part and the same single
-    /// variable: when one template's language is inside the other's with
-    /// the variable read as a fresh character, it is inside for every value
-    /// (the fresh character marks the one place the value goes), so the
-    /// first test implies the second.
+    /// Lemmas between every two templated tests of the same part, valid for
+    /// every value of the variables ([`relations`]).
     pub fn template_lemmas(&mut self) {
         let lits = self.template_lits.clone();
         for (i, &(a, la)) in lits.iter().enumerate() {
@@ -1691,43 +1578,6 @@ impl Encoder<'_> {
                     continue;
                 }
                 self.stripped_lemmas((ta, la), (tb, lb));
-                if ta.keys == tb.keys {
-                    if let (Some(pa), Some(pb)) = (fresh_pattern(ta), fresh_pattern(tb)) {
-                        let pats = [pa, pb];
-                        for (want, from, to) in [([true, false], la, lb), ([false, true], lb, la)] {
-                            if let Ok(crate::automata::Check::Conflict { .. }) =
-                                crate::automata::check(&pats, &want, 20_000)
-                            {
-                                self.clause(&[!from, to]);
-                            }
-                        }
-                        continue;
-                    }
-                }
-                // Several variables (or different ones), or a `Like` test
-                // against a case-sensitive `Equals` one (both read over the
-                // same strings): a lemma only in a direction whose implied
-                // template qualifies.
-                let (Some((pa, ka, ia)), Some((pb, kb, ib))) =
-                    (fresh_pattern_multi(ta), fresh_pattern_multi(tb))
-                else {
-                    continue;
-                };
-                let pats = [pa, pb];
-                let within = |x: &[usize], y: &[usize]| x.iter().all(|k| y.contains(k));
-                for (want, from, to, ok) in [
-                    ([true, false], la, lb, ib && within(&kb, &ka)),
-                    ([false, true], lb, la, ia && within(&ka, &kb)),
-                ] {
-                    if !ok {
-                        continue;
-                    }
-                    if let Ok(crate::automata::Check::Conflict { .. }) =
-                        crate::automata::check(&pats, &want, 20_000)
-                    {
-                        self.clause(&[!from, to]);
-                    }
-                }
             }
         }
     }
@@ -2009,20 +1859,35 @@ struct Relations {
 
 /// Relations between two templated tests (tokens and whether each folds
 /// case; `a_to_b`/`b_to_a` say whether an implication that way may hold at
-/// all, e.g. the resources' services agree) after their common rigid prefix
-/// and suffix are removed ([`strip`]):
+/// all, e.g. the resources' services agree), valid for every value of the
+/// variables, after pairs of one-character tokens and equal variable pieces
+/// are removed from both ends ([`strip`]):
 ///
 /// * *exclusion*: when the remainders with variables read as `*` (both
 ///   case-folded if either test folds) share no string, the tests never
 ///   hold together (`${aws:username}` against `${aws:username}/*`);
 /// * *implication* `a ⇒ b` (never from a case-insensitive test to a
-///   case-sensitive one; wildcards that stop at `:` must not stand next to
-///   a variable, which [`template_tokens`] ensures for ARNs): when `b`'s remainder has no variable and
-///   contains `a`'s with variables read as `*`, or when it has each of its
-///   variables once, all of them in `a`'s, no `?`, and contains `a`'s with
-///   each variable read as a fresh character (the argument of
-///   [`fresh_pattern_multi`]). Under case folding the fresh characters have
-///   no case, so the argument carries over to the lower-cased strings.
+///   case-sensitive one): when `b`'s remainder has no variable and contains
+///   `a`'s with variables read as `*`; or when all of `b`'s variable pieces
+///   occur in `a`'s remainder and `b`'s contains `a`'s with each piece read
+///   as a fresh character of its own — provided `b`'s remainder has no `?`
+///   and no wildcard stopping at `:` over a piece that may hold a colon
+///   ([`colon_safe`]), unless every piece occurs once in `a`'s remainder
+///   and all occur in `b`'s.
+///
+/// Why the fresh reading is enough: take a string of `a`'s language for
+/// some values and mark where `a`'s pieces put their values; written with
+/// each marked value as its fresh character, the string is in `a`'s fresh
+/// language, so in `b`'s. There `b`'s pieces match fresh characters (no
+/// other token spells them), so with the values back they match the same
+/// values; `b`'s characters match the same characters; and `b`'s
+/// wildcards cover what they covered with each fresh character back as
+/// its value, which a `*` over any character still covers, and a `*`
+/// stopping at `:` too while the value has no colon. A `?` could take a
+/// fresh character whose value is not one character long — unless every
+/// fresh character is taken by `b`'s pieces, which is what "each once in
+/// `a`, all in `b`" ensures. Under case folding the fresh characters have
+/// no case, so the argument carries over to the lower-cased strings.
 fn relations(a: (&[Tk], bool), b: (&[Tk], bool), a_to_b: bool, b_to_a: bool) -> Relations {
     let ((xa, fa), (xb, fb)) = (a, b);
     let empty = |pats: &[Pattern], want: [bool; 2]| {
@@ -2052,10 +1917,17 @@ fn relations(a: (&[Tk], bool), b: (&[Tk], bool), a_to_b: bool, b_to_a: bool) -> 
             let within = vars_y
                 .iter()
                 .all(|v| rx.iter().any(|t| t.piece() == Some(*v)));
+            // Each piece of `x` once, all of them in `y`: the fresh string
+            // has each fresh character once and `y`'s variables take them
+            // all, so `y`'s wildcards cover real characters only.
+            let xs: Vec<(&VarId, usize)> = rx.iter().filter_map(Tk::piece).collect();
+            let taken = xs.iter().enumerate().all(|(i, v)| !xs[..i].contains(v))
+                && xs.iter().all(|v| vars_y.contains(v));
             let stops = ry
                 .iter()
                 .any(|t| matches!(t, Tk::Star(Label::NotColon) | Tk::One(Label::NotColon)));
-            if !within || ry.iter().any(|t| matches!(t, Tk::One(_))) || (stops && !colon_safe(x)) {
+            let question = ry.iter().any(|t| matches!(t, Tk::One(_)));
+            if !within || (!taken && (question || (stops && !colon_safe(x)))) {
                 return false;
             }
         }
@@ -2324,10 +2196,19 @@ mod tests {
             let (b, fb) = if next(2) == 0 {
                 template(&mut next)
             } else {
-                // A variation: one token changed or appended.
+                // A variation: one token changed (often to a wildcard, which
+                // is where containment gets subtle) or appended.
                 let (mut b, _) = (a.clone(), fa);
                 let (extra, _) = template(&mut next);
-                if let Some(t) = extra.into_iter().next() {
+                let wild = match next(4) {
+                    0 => Some(Tk::One(Label::Any)),
+                    1 => Some(Tk::Star(Label::Any)),
+                    _ => None,
+                };
+                if let (Some(w), false) = (wild, b.is_empty()) {
+                    let i = next(b.len());
+                    b[i] = w;
+                } else if let Some(t) = extra.into_iter().next() {
                     if b.is_empty() || next(2) == 0 {
                         b.push(t);
                     } else {

@@ -117,6 +117,7 @@ mod arns;
 mod conditions;
 mod redundancy;
 mod security;
+mod semantic;
 mod trust;
 
 /// The rules of this module (the families in submodules have their own lists).
@@ -169,6 +170,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
             .chain(arns::RULES)
             .chain(redundancy::RULES)
             .chain(security::RULES)
+            .chain(semantic::RULES)
             .chain(trust::RULES)
             .copied()
             .collect();

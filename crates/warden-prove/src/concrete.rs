@@ -444,7 +444,7 @@ pub fn request(c: &Candidate) -> Option<Request> {
     ))
 }
 
-/// Instances of the policy variables for [`crate::decide`] to try, at most
+/// Instances of the policy variables for the questions to try, at most
 /// `limit`: every single-valued key a variable names gets first a
 /// character no policy text uses (each key its own), then that character
 /// twice, the empty text, every literal piece of the policies' values (the

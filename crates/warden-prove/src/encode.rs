@@ -17,15 +17,18 @@
 //! The one construct encoded by abstraction is a policy variable inside a
 //! value (`arn:aws:s3:::b/${aws:username}/*`): it relates two parts of the
 //! request. Each distinct templated test is a free Boolean, tied to the
-//! variable keys' presence and to a sound over-approximation (the template
-//! with each variable read as `*`). An unsatisfiable abstraction is still a
-//! proof (every real request satisfies the abstraction); a model of it is
-//! only a candidate, which [`crate::concrete`] must realise and the
-//! evaluator confirm before it is reported. A model that no realisation
-//! confirms is set aside so the search can go on, but from then on running
-//! out of models is no longer a proof (the search answers UNKNOWN): the
-//! model may have stood for requests the realisations did not try.
-
+//! variable keys' presence, to a sound over-approximation (the template
+//! with each variable read as `*`) and, pair by pair, to the other
+//! templated tests of its part by lemmas that hold for every value
+//! (`relations`). An unsatisfiable abstraction is still a proof (every
+//! real request satisfies the abstraction); a model of it is only a
+//! candidate, which [`crate::concrete`] must realise and the evaluator
+//! confirm before it is reported. A model that no realisation confirms is
+//! set aside so the search can go on, but from then on running out of
+//! models is no longer a proof: the caller then tries instances of the
+//! variables ([`Problem::instance`]), each an exact problem. A set-valued
+//! key compared with a variable is modelled by element parts
+//! ([`Problem::finish`]).
 use crate::automata::{
     chain_literal, chain_of_tokens, regions, Chain, Label, Nfa, Pattern, Region, Step,
 };
@@ -1564,7 +1567,7 @@ impl Encoder<'_> {
 
 impl Encoder<'_> {
     /// Lemmas between every two templated tests of the same part, valid for
-    /// every value of the variables ([`relations`]).
+    /// every value of the variables (`relations`).
     pub fn template_lemmas(&mut self) {
         let lits = self.template_lits.clone();
         for (i, &(a, la)) in lits.iter().enumerate() {

@@ -41,7 +41,23 @@ pub enum Label {
     NotSlash,
     /// An ASCII digit.
     Digit,
+    /// Any character but a mark (see [`MARK`]).
+    Real,
+    /// Any character but `:` or a mark.
+    RealNotColon,
+    /// Any character but `:` or an open mark (see [`OPEN_MARK`]).
+    NotColonNorOpenMark,
 }
+
+/// The first *mark*: a private-use character that stands for a piece of
+/// a policy variable's value without a colon, in the templated-test lemmas
+/// (no policy or request needs these characters: globs treat every
+/// character they do not name alike).
+pub const MARK: u32 = 0xF_0000;
+
+/// The first *open mark*: stands for a piece of a value that may hold a
+/// colon.
+pub const OPEN_MARK: u32 = 0x10_0000;
 
 impl Label {
     /// Whether the label accepts `x`.
@@ -54,6 +70,9 @@ impl Label {
             Label::NotColon => x != ':',
             Label::NotSlash => x != '/',
             Label::Digit => x.is_ascii_digit(),
+            Label::Real => (x as u32) < MARK,
+            Label::RealNotColon => x != ':' && (x as u32) < MARK,
+            Label::NotColonNorOpenMark => x != ':' && (x as u32) < OPEN_MARK,
         }
     }
 
@@ -70,8 +89,10 @@ impl Label {
                 out.push(c);
                 out.push(c.to_ascii_uppercase());
             }
-            Label::Any => {}
-            Label::NotColon => out.push(':'),
+            // Marks are named by the automata that use these labels
+            // ([`Nfa::union_naming`]).
+            Label::Any | Label::Real => {}
+            Label::NotColon | Label::RealNotColon | Label::NotColonNorOpenMark => out.push(':'),
             Label::NotSlash => out.push('/'),
             // Digits not named elsewhere behave alike; `regions` adds one.
             Label::Digit => out.push(DIGIT_MARK),
@@ -179,6 +200,13 @@ fn bit(v: &mut [u64], i: usize) {
 impl Nfa {
     /// The union of `chains`.
     pub fn union(chains: &[Chain]) -> Nfa {
+        Nfa::union_naming(chains, &[])
+    }
+
+    /// The union of `chains`, with the characters `also` told apart from
+    /// the rest (the marks, which the labels [`Label::Real`] and the like
+    /// reject without naming them).
+    pub fn union_naming(chains: &[Chain], also: &[char]) -> Nfa {
         let mut steps: Vec<Option<Step>> = Vec::new();
         let mut starts = Vec::new();
         for chain in chains {
@@ -210,6 +238,7 @@ impl Nfa {
         }
         named_from.push(named.len() as u32);
         let mut chars = named.clone();
+        chars.extend_from_slice(also);
         chars.sort_unstable();
         chars.dedup();
         // Every character no label names is taken by the wildcard steps
@@ -226,7 +255,15 @@ impl Nfa {
                 Some(Step::Many(l)) => (true, *l),
                 None => continue,
             };
-            if matches!(l, Label::Any | Label::NotColon | Label::NotSlash) {
+            if matches!(
+                l,
+                Label::Any
+                    | Label::NotColon
+                    | Label::NotSlash
+                    | Label::Real
+                    | Label::RealNotColon
+                    | Label::NotColonNorOpenMark
+            ) {
                 let off = usize::from(star) * words;
                 bit(&mut masks[other + off..other + off + words], i);
                 for (k, &c) in chars.iter().enumerate() {

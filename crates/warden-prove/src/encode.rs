@@ -775,14 +775,14 @@ impl Problem {
             let zero: Vec<(VarId, usize)> = split.iter().map(|v| (v.clone(), 0)).collect();
             let (toks, _) = tokens_of(t, TemplateMode::Arn, &ids, &zero)?;
             let first = toks.iter().position(|t| t.piece().is_some())?;
-            let mut chain = tk_chain(&toks[..first], false, false, &mut Vec::new())?;
+            let mut chain = tk_chain(&toks[..first], false, Side::Over, &mut Vec::new())?;
             chain.push(Step::Many(Label::Any));
             return Some(vec![chain]);
         }
         let chains: Vec<Chain> = colon_cases(&split)
             .iter()
             .filter_map(|case| tokens_of(t, TemplateMode::Arn, &ids, case))
-            .filter_map(|(toks, _)| tk_chain(&toks, false, false, &mut Vec::new()))
+            .filter_map(|(toks, _)| tk_chain(&toks, false, Side::Over, &mut Vec::new()))
             .collect();
         (!chains.is_empty()).then_some(chains)
     }
@@ -1606,32 +1606,6 @@ enum Tk {
 /// The piece index of a variable's whole value (not split at colons).
 const WHOLE: usize = usize::MAX;
 
-/// Whether no piece of `x` that may hold a colon (a whole value, or the
-/// rest after five colons) can fall inside the first five fields of a
-/// string of `x`'s language: `x` has five colons, and before the fifth
-/// only characters, wildcards that stop at `:` and colon-free pieces.
-/// Otherwise a `*` that stops at `:` in another template could cover such
-/// a piece read as one fresh character, though not every value.
-fn colon_safe(x: &[Tk]) -> bool {
-    let capable = |t: &Tk| matches!(t, Tk::Var(_, piece, _) if *piece >= 5);
-    if !x.iter().any(capable) {
-        return true;
-    }
-    let mut colons = 0;
-    for t in x {
-        if colons == 5 {
-            return true;
-        }
-        match t {
-            Tk::Char(':') => colons += 1,
-            Tk::Star(l) | Tk::One(l) if *l != Label::NotColon => return false,
-            t if capable(t) => return false,
-            _ => {}
-        }
-    }
-    false
-}
-
 impl Tk {
     /// The variable piece this token is, if it is one.
     fn piece(&self) -> Option<(&VarId, usize)> {
@@ -1804,45 +1778,68 @@ fn strip<'t>(a: &'t [Tk], b: &'t [Tk], fold: bool, within: bool) -> (&'t [Tk], &
     (&a[..a.len() - back], &b[..b.len() - back])
 }
 
-/// The pattern of template tokens (case-folded under `fold`) with each
-/// variable read as `*` (an over-approximation, `fresh == false`) or as a
-/// private-use character of its own (`fresh == true`; `None` if there are
-/// too many).
+/// How [`tk_chain`] reads template tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Each variable piece as `*` (with its label): an over-approximation.
+    Over,
+    /// The containing side of an implication: each piece as its mark,
+    /// every wildcard over real characters only — exactly the strings of
+    /// the template with each value written as its mark.
+    Marked,
+    /// The contained side: each piece as its mark; `?` takes only a real
+    /// character, `*` anything but, where it stops at `:`, an open mark.
+    Implied,
+}
+
+/// The mark of a variable piece (see [`crate::automata::MARK`]), numbered
+/// by first use in `names`; `None` if there are too many.
+fn mark(v: &VarId, piece: usize, names: &mut Vec<(VarId, usize)>) -> Option<char> {
+    let n = match names.iter().position(|(x, p)| x == v && *p == piece) {
+        Some(n) => n,
+        None => {
+            names.push((v.clone(), piece));
+            names.len() - 1
+        }
+    };
+    let base = if piece < 5 {
+        crate::automata::MARK
+    } else {
+        crate::automata::OPEN_MARK
+    };
+    char::from_u32(base + u32::try_from(n).ok().filter(|n| *n < 0xFFFD)?)
+}
+
+/// The pattern of template tokens (case-folded under `fold`), read as
+/// `side` says.
 fn tk_pattern(
     toks: &[Tk],
     fold: bool,
-    fresh: bool,
+    side: Side,
     names: &mut Vec<(VarId, usize)>,
 ) -> Option<Pattern> {
-    tk_chain(toks, fold, fresh, names).map(|c| Pattern::single(Nfa::union(&[c])))
+    tk_chain(toks, fold, side, names).map(|c| Pattern::single(Nfa::union(&[c])))
 }
 
 /// The chain of [`tk_pattern`].
-fn tk_chain(
-    toks: &[Tk],
-    fold: bool,
-    fresh: bool,
-    names: &mut Vec<(VarId, usize)>,
-) -> Option<Chain> {
+fn tk_chain(toks: &[Tk], fold: bool, side: Side, names: &mut Vec<(VarId, usize)>) -> Option<Chain> {
+    let real = |l: Label| match l {
+        Label::NotColon => Label::RealNotColon,
+        _ => Label::Real,
+    };
     let mut chain = Chain::with_capacity(toks.len());
     for t in toks {
-        chain.push(match t {
-            Tk::Char(c) if fold => Step::One(Label::Fold(warden_eval::glob::lower(*c))),
-            Tk::Char(c) => Step::One(Label::Char(*c)),
-            Tk::One(l) => Step::One(*l),
-            Tk::Star(l) => Step::Many(*l),
-            Tk::Var(_, _, label) if !fresh => Step::Many(*label),
-            Tk::Var(v, piece, _) => {
-                let n = match names.iter().position(|(x, p)| x == v && p == piece) {
-                    Some(n) => n,
-                    None => {
-                        names.push((v.clone(), *piece));
-                        names.len() - 1
-                    }
-                };
-                let c = char::from_u32(0xF_0000 + u32::try_from(n).ok().filter(|n| *n < 0xFFFD)?)?;
-                Step::One(Label::Char(c))
-            }
+        chain.push(match (t, side) {
+            (Tk::Char(c), _) if fold => Step::One(Label::Fold(warden_eval::glob::lower(*c))),
+            (Tk::Char(c), _) => Step::One(Label::Char(*c)),
+            (Tk::One(l), Side::Over) => Step::One(*l),
+            (Tk::Star(l), Side::Over) => Step::Many(*l),
+            (Tk::One(l), _) => Step::One(real(*l)),
+            (Tk::Star(l), Side::Marked) => Step::Many(real(*l)),
+            (Tk::Star(Label::NotColon), Side::Implied) => Step::Many(Label::NotColonNorOpenMark),
+            (Tk::Star(l), Side::Implied) => Step::Many(*l),
+            (Tk::Var(_, _, label), Side::Over) => Step::Many(*label),
+            (Tk::Var(v, piece, _), _) => Step::One(Label::Char(mark(v, *piece, names)?)),
         });
     }
     Some(chain)
@@ -1872,25 +1869,23 @@ struct Relations {
 /// * *implication* `a ⇒ b` (never from a case-insensitive test to a
 ///   case-sensitive one): when `b`'s remainder has no variable and contains
 ///   `a`'s with variables read as `*`; or when all of `b`'s variable pieces
-///   occur in `a`'s remainder and `b`'s contains `a`'s with each piece read
-///   as a fresh character of its own — provided `b`'s remainder has no `?`
-///   and no wildcard stopping at `:` over a piece that may hold a colon
-///   ([`colon_safe`]), unless every piece occurs once in `a`'s remainder
-///   and all occur in `b`'s.
+///   occur in `a`'s remainder and `b`'s remainder, read as
+///   [`Side::Implied`], contains `a`'s, read as [`Side::Marked`].
 ///
-/// Why the fresh reading is enough: take a string of `a`'s language for
-/// some values and mark where `a`'s pieces put their values; written with
-/// each marked value as its fresh character, the string is in `a`'s fresh
-/// language, so in `b`'s. There `b`'s pieces match fresh characters (no
-/// other token spells them), so with the values back they match the same
-/// values; `b`'s characters match the same characters; and `b`'s
-/// wildcards cover what they covered with each fresh character back as
-/// its value, which a `*` over any character still covers, and a `*`
-/// stopping at `:` too while the value has no colon. A `?` could take a
-/// fresh character whose value is not one character long — unless every
-/// fresh character is taken by `b`'s pieces, which is what "each once in
-/// `a`, all in `b`" ensures. Under case folding the fresh characters have
-/// no case, so the argument carries over to the lower-cased strings.
+/// Why the marked reading is enough: take a string of `a`'s language for
+/// some values and write each value `a` put in as its piece's mark; the
+/// string is in `a`'s marked language (its wildcards took real characters),
+/// so in `b`'s implied one. There `b`'s pieces match marks, which only
+/// `a`'s pieces put there, so with the values back they match the same
+/// values; `b`'s characters and `?`s match real characters, unchanged;
+/// and each `*` of `b` covers a stretch in which putting the values back
+/// replaces marks by values — still covered by a `*` over any character,
+/// and by one stopping at `:` too, since it covers no open mark (a piece
+/// that may hold a colon). Strings with characters of the marks' ranges
+/// need no separate case: globs treat every character they do not name
+/// alike, so such characters can be renamed away. Under case folding the
+/// marks have no case, so the argument carries over to the lower-cased
+/// strings.
 fn relations(a: (&[Tk], bool), b: (&[Tk], bool), a_to_b: bool, b_to_a: bool) -> Relations {
     let ((xa, fa), (xb, fb)) = (a, b);
     let empty = |pats: &[Pattern], want: [bool; 2]| {
@@ -1904,8 +1899,8 @@ fn relations(a: (&[Tk], bool), b: (&[Tk], bool), a_to_b: bool, b_to_a: bool) -> 
     let (ra, rb) = strip(xa, xb, fold, false);
     let mut names = Vec::new();
     if let (Some(pa), Some(pb)) = (
-        tk_pattern(ra, fold, false, &mut names),
-        tk_pattern(rb, fold, false, &mut names),
+        tk_pattern(ra, fold, Side::Over, &mut names),
+        tk_pattern(rb, fold, Side::Over, &mut names),
     ) {
         out.exclusive = empty(&[pa, pb], [true, true]);
     }
@@ -1914,34 +1909,40 @@ fn relations(a: (&[Tk], bool), b: (&[Tk], bool), a_to_b: bool, b_to_a: bool) -> 
             return false;
         }
         let (rx, ry) = strip(x, y, fy, true);
-        let vars_y: Vec<(&VarId, usize)> = ry.iter().filter_map(Tk::piece).collect();
-        let fresh = !vars_y.is_empty();
-        if fresh {
-            let within = vars_y
-                .iter()
-                .all(|v| rx.iter().any(|t| t.piece() == Some(*v)));
-            // Each piece of `x` once, all of them in `y`: the fresh string
-            // has each fresh character once and `y`'s variables take them
-            // all, so `y`'s wildcards cover real characters only.
-            let xs: Vec<(&VarId, usize)> = rx.iter().filter_map(Tk::piece).collect();
-            let taken = xs.iter().enumerate().all(|(i, v)| !xs[..i].contains(v))
-                && xs.iter().all(|v| vars_y.contains(v));
-            let stops = ry
-                .iter()
-                .any(|t| matches!(t, Tk::Star(Label::NotColon) | Tk::One(Label::NotColon)));
-            let question = ry.iter().any(|t| matches!(t, Tk::One(_)));
-            if !within || (!taken && (question || (stops && !colon_safe(x)))) {
-                return false;
-            }
+        let pieces_y: Vec<(&VarId, usize)> = ry.iter().filter_map(Tk::piece).collect();
+        if pieces_y.is_empty() {
+            // Variables on one side only: read as `*`.
+            let mut names = Vec::new();
+            return match (
+                tk_pattern(rx, fy, Side::Over, &mut names),
+                tk_pattern(ry, fy, Side::Over, &mut names),
+            ) {
+                (Some(px), Some(py)) => empty(&[px, py], [true, false]),
+                _ => false,
+            };
+        }
+        if !pieces_y
+            .iter()
+            .all(|v| rx.iter().any(|t| t.piece() == Some(*v)))
+        {
+            return false;
         }
         let mut names = Vec::new();
-        match (
-            tk_pattern(rx, fy, fresh, &mut names),
-            tk_pattern(ry, fy, fresh, &mut names),
-        ) {
-            (Some(px), Some(py)) => empty(&[px, py], [true, false]),
-            _ => false,
-        }
+        let (Some(cx), Some(cy)) = (
+            tk_chain(rx, fy, Side::Marked, &mut names),
+            tk_chain(ry, fy, Side::Implied, &mut names),
+        ) else {
+            return false;
+        };
+        // Every mark in use, so that both automata tell them apart.
+        let marks: Vec<char> = names
+            .clone()
+            .iter()
+            .filter_map(|(v, piece)| mark(v, *piece, &mut names))
+            .collect();
+        let px = Pattern::single(Nfa::union_naming(&[cx], &marks));
+        let py = Pattern::single(Nfa::union_naming(&[cy], &marks));
+        empty(&[px, py], [true, false])
     };
     out.a_in_b = a_to_b && implies(a, b);
     out.b_in_a = b_to_a && implies(b, a);

@@ -123,6 +123,46 @@ fn allows(p: &CompiledPolicy, r: &Request) -> bool {
     policy_outcome(PolicyType::Identity, p, r).outcome == PolicyOutcome::Allow
 }
 
+/// A small deterministic generator (xorshift): `next(n)` is in `0..n`.
+fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
+/// Every ordered pair of `docs` (a label and a policy text) through
+/// [`prove`], every PASS checked on every request of `universe` (the new
+/// policy allows it only if the reference does): the counts of PASS, FAIL
+/// and UNKNOWN (each UNKNOWN printed with its reason).
+fn every_pair(docs: &[(String, String)], universe: &[Request]) -> (usize, usize, usize) {
+    let (mut passes, mut fails, mut unknowns) = (0, 0, 0);
+    for (a, sa) in docs {
+        for (b, sb) in docs {
+            let (verdict, ca, cb) = prove(sa, sb);
+            match verdict {
+                Verdict::Pass => {
+                    passes += 1;
+                    for r in universe {
+                        assert!(
+                            !allows(&ca, r) || allows(&cb, r),
+                            "wrong PASS: {a} against {b}: {r:?}"
+                        );
+                    }
+                }
+                Verdict::Fail(_) => fails += 1,
+                Verdict::Unknown(why) => {
+                    unknowns += 1;
+                    eprintln!("UNKNOWN {a} against {b}: {why}");
+                }
+            }
+        }
+    }
+    (passes, fails, unknowns)
+}
+
 #[test]
 fn passes_hold_on_every_enumerated_request() {
     let universe = resources();
@@ -219,32 +259,15 @@ fn condition_templates_agree_with_enumeration() {
             ctx,
         )
     };
-    let (mut passes, mut fails, mut unknowns) = (0, 0, 0);
-    for &a in CONDITIONS {
-        for &b in CONDITIONS {
-            let (sa, sb) = (doc(a), doc(b));
-            let (verdict, ca, cb) = prove(&sa, &sb);
-            match verdict {
-                Verdict::Pass => {
-                    passes += 1;
-                    for user in users {
-                        for prefix in &prefixes {
-                            let r = req(user, prefix);
-                            assert!(
-                                !allows(&ca, &r) || allows(&cb, &r),
-                                "wrong PASS: {a:?} against {b:?}: {user} {prefix:?}"
-                            );
-                        }
-                    }
-                }
-                Verdict::Fail(_) => fails += 1,
-                Verdict::Unknown(why) => {
-                    unknowns += 1;
-                    eprintln!("UNKNOWN {a:?} against {b:?}: {why}");
-                }
-            }
-        }
-    }
+    let docs: Vec<(String, String)> = CONDITIONS
+        .iter()
+        .map(|&c| (format!("{c:?}"), doc(c)))
+        .collect();
+    let universe: Vec<Request> = users
+        .iter()
+        .flat_map(|u| prefixes.iter().map(|p| req(u, p)))
+        .collect();
+    let (passes, fails, unknowns) = every_pair(&docs, &universe);
     eprintln!("conditions: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     assert!(passes >= CONDITIONS.len() && fails > 0);
     // Tests of different kinds and a positive against a negated one are
@@ -268,13 +291,7 @@ fn random_templated_resources_agree_with_enumeration() {
         "/",
         "u",
     ];
-    let mut seed = 0x1234_5678_9abc_def1u64;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = rng(0x1234_5678_9abc_def1);
     let pieces = |next: &mut dyn FnMut(usize) -> usize| -> Vec<&str> {
         (0..1 + next(4))
             .map(|_| PIECES[next(PIECES.len())])
@@ -418,32 +435,15 @@ fn set_valued_templates_agree_with_enumeration() {
             ctx,
         )
     };
-    let (mut passes, mut fails, mut unknowns) = (0, 0, 0);
-    for &a in CONDITIONS {
-        for &b in CONDITIONS {
-            let (sa, sb) = (doc(a), doc(b));
-            let (verdict, ca, cb) = prove(&sa, &sb);
-            match verdict {
-                Verdict::Pass => {
-                    passes += 1;
-                    for user in users {
-                        for set in &sets {
-                            let r = req(user, set);
-                            assert!(
-                                !allows(&ca, &r) || allows(&cb, &r),
-                                "wrong PASS: {a:?} against {b:?}: {user} {set:?}"
-                            );
-                        }
-                    }
-                }
-                Verdict::Fail(_) => fails += 1,
-                Verdict::Unknown(why) => {
-                    unknowns += 1;
-                    eprintln!("UNKNOWN {a:?} against {b:?}: {why}");
-                }
-            }
-        }
-    }
+    let docs: Vec<(String, String)> = CONDITIONS
+        .iter()
+        .map(|&c| (format!("{c:?}"), doc(c)))
+        .collect();
+    let universe: Vec<Request> = users
+        .iter()
+        .flat_map(|u| sets.iter().map(|s| req(u, s)))
+        .collect();
+    let (passes, fails, unknowns) = every_pair(&docs, &universe);
     eprintln!("set-valued: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     assert!(passes >= CONDITIONS.len() && fails > 0);
     // Element parts make these exact: every pair is decided.
@@ -517,34 +517,17 @@ fn arn_templates_agree_with_enumeration() {
             ctx,
         )
     };
-    let (mut passes, mut fails, mut unknowns) = (0, 0, 0);
-    for &a in CONDITIONS {
-        for &b in CONDITIONS {
-            let (sa, sb) = (doc(a), doc(b));
-            let (verdict, ca, cb) = prove(&sa, &sb);
-            match verdict {
-                Verdict::Pass => {
-                    passes += 1;
-                    for user in users {
-                        for account in accounts {
-                            for arn in &arns {
-                                let r = req(user, account, arn);
-                                assert!(
-                                    !allows(&ca, &r) || allows(&cb, &r),
-                                    "wrong PASS: {a:?} against {b:?}: {user} {account} {arn:?}"
-                                );
-                            }
-                        }
-                    }
-                }
-                Verdict::Fail(_) => fails += 1,
-                Verdict::Unknown(why) => {
-                    unknowns += 1;
-                    eprintln!("UNKNOWN {a:?} against {b:?}: {why}");
-                }
-            }
+    let docs: Vec<(String, String)> = CONDITIONS
+        .iter()
+        .map(|&c| (format!("{c:?}"), doc(c)))
+        .collect();
+    let mut universe: Vec<Request> = Vec::new();
+    for user in users {
+        for account in accounts {
+            universe.extend(arns.iter().map(|arn| req(user, account, arn)));
         }
     }
+    let (passes, fails, unknowns) = every_pair(&docs, &universe);
     eprintln!("ARN: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     assert!(passes >= CONDITIONS.len() && fails > 0);
     // Every pair is decided, the early-field variables by cases of colons.
@@ -566,13 +549,7 @@ fn random_arn_templates_agree_with_enumeration() {
         "x",
         "y",
     ];
-    let mut seed = 0x0bad_cafe_f00d_1234u64;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = rng(0x0bad_cafe_f00d_1234);
     let field = |next: &mut dyn FnMut(usize) -> usize| -> String {
         (0..next(3)).map(|_| PIECES[next(PIECES.len())]).collect()
     };

@@ -63,16 +63,38 @@ fn resources() -> Vec<String> {
     out
 }
 
-fn request(user: &str, team: &str, resource: &str) -> Request {
+/// A request of user `user` (account 111122223333) with `keys` as its
+/// context, each key given a value only when `Some`.
+fn user_request(
+    user: &str,
+    action: &str,
+    resource: &str,
+    keys: &[(&str, Option<ContextValue>)],
+) -> Request {
     let mut ctx = Context::new();
-    ctx.insert("aws:username", ContextValue::single(user));
-    ctx.insert("aws:PrincipalTag/team", ContextValue::single(team));
+    for (k, v) in keys {
+        if let Some(v) = v {
+            ctx.insert(k, v.clone());
+        }
+    }
     Request::new(
         Principal::parse(&format!("arn:aws:iam::111122223333:user/{user}")).unwrap(),
-        "s3:GetObject",
+        action,
         resource,
         None,
         ctx,
+    )
+}
+
+fn request(user: &str, team: &str, resource: &str) -> Request {
+    user_request(
+        user,
+        "s3:GetObject",
+        resource,
+        &[
+            ("aws:username", Some(ContextValue::single(user))),
+            ("aws:PrincipalTag/team", Some(ContextValue::single(team))),
+        ],
     )
 }
 
@@ -246,17 +268,14 @@ fn condition_templates_agree_with_enumeration() {
         )
     };
     let req = |user: &str, prefix: &Option<String>| {
-        let mut ctx = Context::new();
-        ctx.insert("aws:username", ContextValue::single(user));
-        if let Some(p) = prefix {
-            ctx.insert("s3:prefix", ContextValue::single(p.clone()));
-        }
-        Request::new(
-            Principal::parse(&format!("arn:aws:iam::111122223333:user/{user}")).unwrap(),
+        user_request(
+            user,
             "s3:ListBucket",
             "arn:aws:s3:::b",
-            None,
-            ctx,
+            &[
+                ("aws:username", Some(ContextValue::single(user))),
+                ("s3:prefix", prefix.clone().map(ContextValue::single)),
+            ],
         )
     };
     let docs: Vec<(String, String)> = CONDITIONS
@@ -422,17 +441,14 @@ fn set_valued_templates_agree_with_enumeration() {
         )
     };
     let req = |user: &str, set: &Option<Vec<String>>| {
-        let mut ctx = Context::new();
-        ctx.insert("aws:username", ContextValue::single(user));
-        if let Some(s) = set {
-            ctx.insert("aws:TagKeys", ContextValue::list(s.clone()));
-        }
-        Request::new(
-            Principal::parse(&format!("arn:aws:iam::111122223333:user/{user}")).unwrap(),
+        user_request(
+            user,
             "s3:PutObject",
             "arn:aws:s3:::b/k",
-            None,
-            ctx,
+            &[
+                ("aws:username", Some(ContextValue::single(user))),
+                ("aws:TagKeys", set.clone().map(ContextValue::list)),
+            ],
         )
     };
     let docs: Vec<(String, String)> = CONDITIONS
@@ -503,18 +519,15 @@ fn arn_templates_agree_with_enumeration() {
         )
     };
     let req = |user: &str, account: &str, arn: &Option<String>| {
-        let mut ctx = Context::new();
-        ctx.insert("aws:username", ContextValue::single(user));
-        ctx.insert("aws:PrincipalTag/acct", ContextValue::single(account));
-        if let Some(a) = arn {
-            ctx.insert("aws:SourceArn", ContextValue::single(a.clone()));
-        }
-        Request::new(
-            Principal::parse("arn:aws:iam::111122223333:user/someone").unwrap(),
+        user_request(
+            "someone",
             "sns:Publish",
             "arn:aws:sns:us-east-1:111122223333:t",
-            None,
-            ctx,
+            &[
+                ("aws:username", Some(ContextValue::single(user))),
+                ("aws:PrincipalTag/acct", Some(ContextValue::single(account))),
+                ("aws:SourceArn", arn.clone().map(ContextValue::single)),
+            ],
         )
     };
     let docs: Vec<(String, String)> = CONDITIONS
@@ -566,16 +579,15 @@ fn random_arn_templates_agree_with_enumeration() {
         )
     };
     let req = |user: &str, account: &str, arn: &str| {
-        let mut ctx = Context::new();
-        ctx.insert("aws:username", ContextValue::single(user));
-        ctx.insert("aws:PrincipalTag/acct", ContextValue::single(account));
-        ctx.insert("aws:SourceArn", ContextValue::single(arn));
-        Request::new(
-            Principal::parse("arn:aws:iam::111122223333:user/someone").unwrap(),
+        user_request(
+            "someone",
             "sns:Publish",
             "arn:aws:sns:us-east-1:111122223333:t",
-            None,
-            ctx,
+            &[
+                ("aws:username", Some(ContextValue::single(user))),
+                ("aws:PrincipalTag/acct", Some(ContextValue::single(account))),
+                ("aws:SourceArn", Some(ContextValue::single(arn))),
+            ],
         )
     };
     let (mut passes, mut fails, mut unknowns) = (0, 0, 0);

@@ -155,64 +155,70 @@ fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
     }
 }
 
-/// Every ordered pair of `docs` (a label and a policy text) through
-/// [`prove`], every PASS checked on every request of `universe` (the new
-/// policy allows it only if the reference does): the counts of PASS, FAIL
-/// and UNKNOWN (each UNKNOWN printed with its reason).
-fn every_pair(docs: &[(String, String)], universe: &[Request]) -> (usize, usize, usize) {
-    let (mut passes, mut fails, mut unknowns) = (0, 0, 0);
-    for (a, sa) in docs {
-        for (b, sb) in docs {
-            let (verdict, ca, cb) = prove(sa, sb);
-            match verdict {
-                Verdict::Pass => {
-                    passes += 1;
-                    for r in universe {
-                        assert!(
-                            !allows(&ca, r) || allows(&cb, r),
-                            "wrong PASS: {a} against {b}: {r:?}"
-                        );
-                    }
-                }
-                Verdict::Fail(_) => fails += 1,
-                Verdict::Unknown(why) => {
-                    unknowns += 1;
-                    eprintln!("UNKNOWN {a} against {b}: {why}");
-                }
+/// How many pairs were proven, failed and left undecided.
+#[derive(Debug, Default)]
+struct Tally {
+    passes: usize,
+    fails: usize,
+    unknowns: usize,
+}
+
+/// [`prove`] on one pair of policy texts (`label` names it in messages);
+/// a PASS is checked on every request `universe` builds (the new policy
+/// allows it only if the reference does); an UNKNOWN is printed.
+fn check_pair(
+    label: &str,
+    new: &str,
+    reference: &str,
+    universe: impl FnOnce() -> Vec<Request>,
+    tally: &mut Tally,
+) {
+    let (verdict, ca, cb) = prove(new, reference);
+    match verdict {
+        Verdict::Pass => {
+            tally.passes += 1;
+            for r in universe() {
+                assert!(
+                    !allows(&ca, &r) || allows(&cb, &r),
+                    "wrong PASS: {label}: {r:?}"
+                );
             }
         }
+        Verdict::Fail(_) => tally.fails += 1,
+        Verdict::Unknown(why) => {
+            tally.unknowns += 1;
+            eprintln!("UNKNOWN {label}: {why}");
+        }
     }
-    (passes, fails, unknowns)
+}
+
+/// [`check_pair`] on every ordered pair of `docs` (a label and a policy
+/// text), with the same requests for all.
+fn every_pair(docs: &[(String, String)], universe: &[Request]) -> (usize, usize, usize) {
+    let mut tally = Tally::default();
+    for (a, sa) in docs {
+        for (b, sb) in docs {
+            let label = format!("{a} against {b}");
+            check_pair(&label, sa, sb, || universe.to_vec(), &mut tally);
+        }
+    }
+    (tally.passes, tally.fails, tally.unknowns)
 }
 
 #[test]
 fn passes_hold_on_every_enumerated_request() {
-    let universe = resources();
-    let (mut passes, mut fails, mut unknowns) = (0, 0, 0);
-    for a in TEMPLATES {
-        for b in TEMPLATES {
-            let (sa, sb) = (policy(a), policy(b));
-            let (verdict, ca, cb) = prove(&sa, &sb);
-            match verdict {
-                Verdict::Pass => {
-                    passes += 1;
-                    for user in USERS {
-                        for team in TEAMS {
-                            for r in &universe {
-                                let req = request(user, team, r);
-                                assert!(
-                                    !allows(&ca, &req) || allows(&cb, &req),
-                                    "wrong PASS: {a} against {b}: {user} {team} {r}"
-                                );
-                            }
-                        }
-                    }
-                }
-                Verdict::Fail(_) => fails += 1,
-                Verdict::Unknown(_) => unknowns += 1,
-            }
+    let resources = resources();
+    let mut universe = Vec::new();
+    for user in USERS {
+        for team in TEAMS {
+            universe.extend(resources.iter().map(|r| request(user, team, r)));
         }
     }
+    let docs: Vec<(String, String)> = TEMPLATES
+        .iter()
+        .map(|t| (t.to_string(), policy(t)))
+        .collect();
+    let (passes, fails, unknowns) = every_pair(&docs, &universe);
     eprintln!("{passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     // Every template contains itself; a template's pairs with `b/*` pass.
     assert!(passes >= TEMPLATES.len(), "{passes}");
@@ -320,7 +326,7 @@ fn random_templated_resources_agree_with_enumeration() {
     let users = ["u", "x", "ux", "x/u", "uu"];
     let teams = ["u", "x", "t"];
     let fills = ["", "u", "x", "xu/"];
-    let (mut passes, mut fails, mut unknowns) = (0, 0, 0);
+    let mut tally = Tally::default();
     let pairs = if cfg!(debug_assertions) { 1_000 } else { 4_000 };
     for _ in 0..pairs {
         // Half the pairs compare a template with a variation of itself (a
@@ -343,41 +349,36 @@ fn random_templated_resources_agree_with_enumeration() {
         } else {
             (text(&pb_pieces), text(&pa_pieces))
         };
-        let (sa, sb) = (policy(&a), policy(&b));
-        let (verdict, ca, cb) = prove(&sa, &sb);
-        match verdict {
-            Verdict::Pass => {
-                passes += 1;
-                for user in users {
-                    for team in teams {
-                        for t in [&a, &b] {
-                            for u2 in users {
-                                for f in fills {
-                                    // Instances of either template, with the
-                                    // request's own values or others.
-                                    let r = t
-                                        .replace("${aws:username}", u2)
-                                        .replace("${aws:PrincipalTag/team}", team)
-                                        .replace('*', f)
-                                        .replace('?', "x");
-                                    let req = request(user, team, &r);
-                                    assert!(
-                                        !allows(&ca, &req) || allows(&cb, &req),
-                                        "wrong PASS: {a} against {b}: {user} {team} {r}"
-                                    );
-                                }
+        let universe = || {
+            // Instances of either template, with the request's own values
+            // or others.
+            let mut out = Vec::new();
+            for user in users {
+                for team in teams {
+                    for t in [&a, &b] {
+                        for u2 in users {
+                            for f in fills {
+                                let r = t
+                                    .replace("${aws:username}", u2)
+                                    .replace("${aws:PrincipalTag/team}", team)
+                                    .replace('*', f)
+                                    .replace('?', "x");
+                                out.push(request(user, team, &r));
                             }
                         }
                     }
                 }
             }
-            Verdict::Fail(_) => fails += 1,
-            Verdict::Unknown(why) => {
-                unknowns += 1;
-                eprintln!("UNKNOWN {a} against {b}: {why}");
-            }
-        }
+            out
+        };
+        let label = format!("{a} against {b}");
+        check_pair(&label, &policy(&a), &policy(&b), universe, &mut tally);
     }
+    let Tally {
+        passes,
+        fails,
+        unknowns,
+    } = tally;
     eprintln!("random: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     assert!(passes > 0 && fails > 0);
     // Every pair is decided.
@@ -590,7 +591,7 @@ fn random_arn_templates_agree_with_enumeration() {
             ],
         )
     };
-    let (mut passes, mut fails, mut unknowns) = (0, 0, 0);
+    let mut tally = Tally::default();
     let pairs = if cfg!(debug_assertions) { 300 } else { 2_000 };
     for _ in 0..pairs {
         let fa = arn(&mut next);
@@ -612,38 +613,34 @@ fn random_arn_templates_agree_with_enumeration() {
             1 => ("StringLike", "ArnLike"),
             _ => ("ArnLike", "ArnLike"),
         };
-        let (verdict, ca, cb) = prove(&doc(oa, &a), &doc(ob, &b));
-        match verdict {
-            Verdict::Pass => {
-                passes += 1;
-                for user in values {
-                    for account in values {
-                        for t in [&a, &b] {
-                            for u2 in values {
-                                for f in fills {
-                                    let s = t
-                                        .replace("${aws:username}", u2)
-                                        .replace("${aws:PrincipalTag/acct}", account)
-                                        .replace('*', f)
-                                        .replace('?', "q");
-                                    let r = req(user, account, &s);
-                                    assert!(
-                                        !allows(&ca, &r) || allows(&cb, &r),
-                                        "wrong PASS: {oa} {a} against {ob} {b}: {user} {account} {s}"
-                                    );
-                                }
+        let universe = || {
+            let mut out = Vec::new();
+            for user in values {
+                for account in values {
+                    for t in [&a, &b] {
+                        for u2 in values {
+                            for f in fills {
+                                let s = t
+                                    .replace("${aws:username}", u2)
+                                    .replace("${aws:PrincipalTag/acct}", account)
+                                    .replace('*', f)
+                                    .replace('?', "q");
+                                out.push(req(user, account, &s));
                             }
                         }
                     }
                 }
             }
-            Verdict::Fail(_) => fails += 1,
-            Verdict::Unknown(why) => {
-                unknowns += 1;
-                eprintln!("UNKNOWN {oa} {a} against {ob} {b}: {why}");
-            }
-        }
+            out
+        };
+        let label = format!("{oa} {a} against {ob} {b}");
+        check_pair(&label, &doc(oa, &a), &doc(ob, &b), universe, &mut tally);
     }
+    let Tally {
+        passes,
+        fails,
+        unknowns,
+    } = tally;
     eprintln!("random ARN: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     assert!(passes > 0 && fails > 0);
     // Left undecided: a few containments in these deliberately crowded

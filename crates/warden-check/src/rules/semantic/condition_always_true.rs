@@ -41,6 +41,14 @@ impl Rule for ConditionAlwaysTrue {
             {
                 continue;
             }
+            // A candidate request on which the conditions of one key fail
+            // shows the block restricts something.
+            let falsified = super::by_key(st).iter().any(|group| {
+                super::probe(policy, group).is_some_and(|holds| holds.contains(&false))
+            });
+            if falsified {
+                continue;
+            }
             let bare = super::alone(policy, st, |s| s.conditions.clear());
             let with = super::alone(policy, st, |_| {});
             let verdict = warden_prove::no_new_access(

@@ -6,7 +6,10 @@
 
 use crate::rules::Rule;
 use crate::{CheckContext, PolicyType};
-use warden_policy::policy::{Effect, Statement};
+use warden_eval::engine::{policy_outcome, PolicyType as EvalType};
+use warden_eval::request::{Context, ContextValue, Principal, Request};
+use warden_eval::{CompiledPolicy, PolicyOutcome};
+use warden_policy::policy::{Condition, Effect, Statement, Version};
 use warden_policy::Policy;
 use warden_prove::PolicyKind;
 
@@ -68,4 +71,186 @@ fn never_applies(policy: &Policy, st: &Statement, kind: PolicyKind) -> bool {
         warden_prove::access_not_granted(input, &[], &[], kind),
         warden_prove::Verdict::Pass
     )
+}
+
+/// For the conditions `conds`, all on one context key, whether each of a
+/// few candidate requests satisfies them all: the key absent, and present
+/// with values taken from the conditions (wildcards filled, numbers moved
+/// by one, both booleans, a block's address, an unrelated text), as a set
+/// for the catalog's set-valued keys. The conditions are evaluated by the
+/// evaluator on a one-statement policy of just them. A candidate is a real
+/// request, so a satisfying one shows the conditions can hold and a failing
+/// one that they can fail: the cheap half of a semantic check, which leaves
+/// only the undecided statements to the prover. `None` for the keys the
+/// evaluator derives from the request (their values are not free here).
+fn probe(policy: &Policy, conds: &[&Condition]) -> Option<Vec<bool>> {
+    let key = &conds.first()?.key.value;
+    let derived = [
+        "aws:principalarn",
+        "aws:principalaccount",
+        "aws:principaltype",
+        "aws:principalisawsservice",
+        "aws:principalservicename",
+        "aws:resourceaccount",
+        "aws:username",
+        "aws:userid",
+    ];
+    if derived.contains(&key.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let version = match policy.effective_version() {
+        Version::V2012_10_17 => "2012-10-17",
+        Version::V2008_10_17 => "2008-10-17",
+    };
+    let block: Vec<String> = conds
+        .iter()
+        .map(|c| {
+            let values: Vec<String> = c.values.iter().map(|v| json_string(&v.text)).collect();
+            format!(
+                "{}: {{{}: [{}]}}",
+                json_string(&c.operator_text.value),
+                json_string(&c.key.value),
+                values.join(", ")
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"Version": "{version}", "Statement": [{{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {{{}}}}}]}}"#,
+        block.join(", ")
+    );
+    let mini = warden_policy::parse(&text).into_result().ok()?;
+    let compiled = CompiledPolicy::compile("probe", &mini);
+    let multi = warden_catalog::condition_key(key).is_some_and(|k| k.is_multivalued());
+    let mut candidates: Vec<Option<String>> = vec![None, Some("warden-probe".into())];
+    for v in conds.iter().flat_map(|c| c.values.iter()) {
+        let t = &v.text;
+        candidates.push(Some(t.clone()));
+        candidates.push(Some(t.replace('*', "").replace('?', "x")));
+        if let Ok(n) = t.parse::<f64>() {
+            candidates.push(Some(format!("{}", n + 1.0)));
+            candidates.push(Some(format!("{}", n - 1.0)));
+        }
+        if let Some((addr, _)) = t.split_once('/') {
+            candidates.push(Some(addr.to_string()));
+        }
+    }
+    candidates.push(Some("true".into()));
+    candidates.push(Some("false".into()));
+    let principal = Principal::parse("arn:aws:iam::111122223333:user/warden-probe").ok()?;
+    Some(
+        candidates
+            .into_iter()
+            .map(|c| {
+                let mut ctx = Context::new();
+                if let Some(c) = c {
+                    let value = if multi {
+                        ContextValue::list([c])
+                    } else {
+                        ContextValue::single(c)
+                    };
+                    ctx.insert(key, value);
+                }
+                let req = Request::new(
+                    principal.clone(),
+                    "warden:Probe",
+                    "arn:aws:warden:us-east-1:111122223333:probe/x",
+                    None,
+                    ctx,
+                );
+                policy_outcome(EvalType::Identity, &compiled, &req).outcome == PolicyOutcome::Allow
+            })
+            .collect(),
+    )
+}
+
+/// `text` as a JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The conditions of `st`, grouped by key (case-insensitive), in order.
+fn by_key(st: &Statement) -> Vec<Vec<&Condition>> {
+    let mut groups: Vec<Vec<&Condition>> = Vec::new();
+    for c in &st.conditions {
+        match groups
+            .iter_mut()
+            .find(|g| g[0].key.value.eq_ignore_ascii_case(&c.key.value))
+        {
+            Some(g) => g.push(c),
+            None => groups.push(vec![c]),
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The probe's answer for the conditions of the first key of the
+    /// first statement of `src`: whether some candidate satisfies them,
+    /// and whether some candidate fails them.
+    fn probe_of(src: &str) -> (bool, bool) {
+        let policy = warden_policy::parse(src).policy.expect("a policy");
+        let st = &policy.statements[0];
+        let groups = by_key(st);
+        let holds = probe(&policy, &groups[0]).expect("a free key");
+        (holds.contains(&true), holds.contains(&false))
+    }
+
+    #[test]
+    fn probe_finds_witnesses_for_satisfiable_pairs() {
+        for cond in [
+            r#"{"ForAllValues:StringLike": {"aws:TagKeys": ["team*"]}, "Null": {"aws:TagKeys": "false"}}"#,
+            r#"{"StringEquals": {"aws:RequestedRegion": "eu-west-1"}, "StringNotEquals": {"aws:RequestedRegion": "us-east-1"}}"#,
+            r#"{"NumericGreaterThan": {"s3:max-keys": "5"}, "NumericLessThan": {"s3:max-keys": "10"}}"#,
+            r#"{"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}, "NotIpAddress": {"aws:SourceIp": "192.168.0.0/16"}}"#,
+        ] {
+            let src = format!(
+                r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {cond}}}]}}"#
+            );
+            assert_eq!(probe_of(&src), (true, true), "{cond}");
+        }
+    }
+
+    #[test]
+    fn probe_finds_none_for_contradictions() {
+        for cond in [
+            r#"{"NumericLessThan": {"s3:max-keys": "5"}, "NumericGreaterThan": {"s3:max-keys": "10"}}"#,
+            r#"{"StringEquals": {"aws:RequestedRegion": "eu-west-1"}, "StringNotEquals": {"aws:RequestedRegion": "eu-west-1"}}"#,
+            r#"{"Bool": {"aws:SecureTransport": "false"}, "Null": {"aws:SecureTransport": "true"}}"#,
+        ] {
+            let src = format!(
+                r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {cond}}}]}}"#
+            );
+            assert_eq!(probe_of(&src), (false, true), "{cond}");
+        }
+        // Every candidate satisfies a condition that holds for every value.
+        let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringLikeIfExists": {"aws:SourceVpc": "*"}}}]}"#;
+        assert_eq!(probe_of(src), (true, false));
+    }
+
+    #[test]
+    fn derived_keys_are_not_probed() {
+        let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringLike": {"aws:PrincipalArn": "*"}}}]}"#;
+        let policy = warden_policy::parse(src).policy.expect("a policy");
+        let groups = by_key(&policy.statements[0]);
+        assert!(probe(&policy, &groups[0]).is_none());
+    }
+
+    #[test]
+    fn json_strings_are_escaped() {
+        assert_eq!(json_string("a\"b\\c\u{1}"), r#""a\"b\\c\u0001""#);
+    }
 }

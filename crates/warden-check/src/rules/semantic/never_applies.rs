@@ -6,6 +6,7 @@ use super::super::Rule;
 use crate::finding::{FindingType, Findings, RuleInfo};
 use crate::CheckContext;
 use warden_policy::policy::{Effect, PrincipalKind, PrincipalValue, Statement};
+use warden_policy::Policy;
 use warden_policy::Span;
 
 /// The rule for Allow statements.
@@ -49,7 +50,9 @@ impl Rule for NeverApplies {
             if st.effect.value != self.effect || !super::complete(st, kind) {
                 continue;
             }
-            let Some(span) = suspect(st) else { continue };
+            let Some(span) = suspect(policy, st) else {
+                continue;
+            };
             if super::never_applies(policy, st, kind) {
                 let what = match self.effect {
                     Effect::Allow => "it grants nothing",
@@ -62,11 +65,11 @@ impl Rule for NeverApplies {
 }
 
 /// A necessary test, and where to report: a statement can match no request
-/// only if two of its conditions test the same key (the conditions it is
-/// checked by) or a `Not…` element lists `*` (that element); every other
-/// statement matches some request, since any action, resource and value
-/// is possible.
-fn suspect(st: &Statement) -> Option<Span> {
+/// only if a `Not…` element lists `*` (that element), or the conditions it
+/// puts on one key can never all hold (its `Condition` block) — and any
+/// action, resource and value being possible, only where two conditions
+/// test the key and no candidate value satisfies both ([`super::probe`]).
+fn suspect(policy: &Policy, st: &Statement) -> Option<Span> {
     for el in [&st.action, &st.resource].into_iter().flatten() {
         if el.negated && el.values.iter().any(|v| v.value == "*") {
             return Some(el.span);
@@ -83,13 +86,10 @@ fn suspect(st: &Statement) -> Option<Span> {
             return Some(p.span);
         }
     }
-    let keys: Vec<String> = st
-        .conditions
-        .iter()
-        .map(|c| c.key.value.to_ascii_lowercase())
-        .collect();
-    let repeated = keys.iter().enumerate().any(|(i, k)| keys[..i].contains(k));
-    if repeated {
+    let contradiction = super::by_key(st).iter().any(|group| {
+        group.len() > 1 && super::probe(policy, group).is_none_or(|holds| !holds.contains(&true))
+    });
+    if contradiction {
         st.condition_span
     } else {
         None

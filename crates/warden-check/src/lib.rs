@@ -73,13 +73,21 @@ pub struct Options {
     pub policy_type: PolicyType,
     /// For resource policies, the resource type, if known.
     pub resource_type: Option<ResourceType>,
+    /// Also run the checks whose proofs cost more than the rest together
+    /// ([`DEEP_RULES`]).
+    pub deep: bool,
 }
+
+/// The checks that run only with [`Options::deep`]: exact, but each may ask
+/// the prover about a whole policy once per statement.
+pub const DEEP_RULES: &[&str] = &["WARDEN_STATEMENT_COVERED"];
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             policy_type: PolicyType::Identity,
             resource_type: None,
+            deep: false,
         }
     }
 }

@@ -57,6 +57,10 @@ pub struct Args {
     /// Issue codes to leave out.
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Also run the checks whose proofs take longer (`WARDEN_STATEMENT_COVERED`:
+    /// an Allow statement that the policy's other statements cover together).
+    #[arg(long)]
+    deep: bool,
 }
 
 struct FileResult {
@@ -276,6 +280,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let options = Options {
         policy_type,
         resource_type,
+        deep: args.deep,
     };
     let mut files = Vec::new();
     for p in &args.paths {
@@ -531,6 +536,7 @@ mod tests {
         let options = Options {
             policy_type: PolicyType::Identity,
             resource_type: None,
+            deep: false,
         };
         for take in 0..=sources.len() {
             let build = |prepare| -> Vec<FileResult> {

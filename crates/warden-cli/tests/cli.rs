@@ -261,6 +261,32 @@ fn check_reports_located_findings_and_blocks_on_errors() {
 }
 
 #[test]
+fn check_deep_adds_the_union_cover_check() {
+    let policy = r#"{"Version": "2012-10-17", "Statement": [
+  {"Sid": "Read", "Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": "arn:aws:s3:::logs/*"},
+  {"Sid": "Get", "Effect": "Allow", "Action": "s3:Get*", "Resource": "arn:aws:s3:::logs/*"},
+  {"Sid": "Put", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}
+]}"#;
+    let codes = |args: &[&str]| -> Vec<String> {
+        let out = run_with_stdin(args, policy);
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["issueCode"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let plain = codes(&["check", "--format", "json", "-"]);
+    assert!(!plain.iter().any(|c| c == "WARDEN_STATEMENT_COVERED"), "{plain:?}");
+    let deep = codes(&["check", "--deep", "--format", "json", "-"]);
+    assert_eq!(
+        deep.iter().filter(|c| *c == "WARDEN_STATEMENT_COVERED").count(),
+        1,
+        "{deep:?}"
+    );
+}
+
+#[test]
 fn check_sarif_and_unreadable_files() {
     let dir = std::env::temp_dir().join(format!("warden-check-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -115,7 +115,7 @@ mod wildcard_in_service_name;
 
 mod arns;
 mod conditions;
-mod redundancy;
+pub(crate) mod redundancy;
 mod security;
 mod semantic;
 mod trust;
@@ -310,6 +310,7 @@ pub(crate) mod testing {
         Options {
             policy_type: PolicyType::Resource,
             resource_type: None,
+            deep: false,
         }
     }
 
@@ -318,6 +319,7 @@ pub(crate) mod testing {
         Options {
             policy_type: PolicyType::ResourceControl,
             resource_type: None,
+            deep: false,
         }
     }
 
@@ -326,6 +328,7 @@ pub(crate) mod testing {
         Options {
             policy_type: PolicyType::ServiceControl,
             resource_type: None,
+            deep: false,
         }
     }
 
@@ -334,6 +337,7 @@ pub(crate) mod testing {
         Options {
             policy_type: PolicyType::Resource,
             resource_type: Some(ResourceType::RoleTrustPolicy),
+            deep: false,
         }
     }
 }

@@ -61,6 +61,7 @@ mod tests {
         Options {
             policy_type: PolicyType::Resource,
             resource_type: Some(resource_type),
+            deep: false,
         }
     }
 

@@ -12,7 +12,7 @@ use warden_policy::policy::{ListElement, Policy, Spanned};
 pub(super) mod glob;
 mod redundant_action;
 mod redundant_resource;
-mod redundant_statement;
+pub(crate) mod redundant_statement;
 mod redundant_statement_due_to_wildcard_in_condition;
 
 /// The rules of this family, sorted by code.

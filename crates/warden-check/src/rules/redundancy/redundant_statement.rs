@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use warden_policy::policy::{
     Condition, PrincipalElement, PrincipalKind, PrincipalValue, Statement,
 };
+use warden_policy::Policy;
 
 /// The rule.
 pub static RULE: RedundantStatement = RedundantStatement;
@@ -31,40 +32,49 @@ impl Rule for RedundantStatement {
 
     fn check(&self, cx: &CheckContext<'_>, out: &mut Findings<'_>) {
         let Some(policy) = cx.policy else { return };
-        if policy.statements.len() < 2 {
-            return;
+        for (s, by) in policy.statements.iter().zip(covering(policy)) {
+            let Some(t) = by.and_then(|j| policy.statements.get(j)) else {
+                continue;
+            };
+            let name = match &t.sid {
+                Some(sid) if !sid.value.is_empty() => format!("statement `{}`", sid.value),
+                _ => format!("statement {}", t.index + 1),
+            };
+            out.report(
+                s.span,
+                format!(
+                    "this statement is redundant: {name} has the same effect and applies to every request this one applies to"
+                ),
+            );
         }
-        super::with_statements(policy, |lists| {
-            let sts: Vec<Prepared<'_>> = policy
-                .statements
-                .iter()
-                .zip(lists)
-                .map(|(st, l)| Prepared {
-                    st,
-                    actions: l.actions.as_ref(),
-                    resources: l.resources.as_ref(),
-                })
-                .collect();
-            for (i, s) in sts.iter().enumerate() {
-                let by = sts
-                    .iter()
-                    .enumerate()
-                    .find(|&(j, t)| j != i && covers(t, s) && (j < i || !covers(s, t)));
-                if let Some((_, Prepared { st: t, .. })) = by {
-                    let name = match &t.sid {
-                        Some(sid) if !sid.value.is_empty() => format!("statement `{}`", sid.value),
-                        _ => format!("statement {}", t.index + 1),
-                    };
-                    out.report(
-                        s.st.span,
-                        format!(
-                            "this statement is redundant: {name} has the same effect and applies to every request this one applies to"
-                        ),
-                    );
-                }
-            }
-        });
     }
+}
+
+/// Per statement, the statement this rule finds covering it, if any (of
+/// two that cover each other, the earlier covers the later).
+pub(crate) fn covering(policy: &Policy) -> Vec<Option<usize>> {
+    if policy.statements.len() < 2 {
+        return vec![None; policy.statements.len()];
+    }
+    super::with_statements(policy, |lists| {
+        let sts: Vec<Prepared<'_>> = policy
+            .statements
+            .iter()
+            .zip(lists)
+            .map(|(st, l)| Prepared {
+                st,
+                actions: l.actions.as_ref(),
+                resources: l.resources.as_ref(),
+            })
+            .collect();
+        (0..sts.len())
+            .map(|i| {
+                sts.iter().enumerate().position(|(j, t)| {
+                    j != i && covers(t, &sts[i]) && (j < i || !covers(&sts[i], t))
+                })
+            })
+            .collect()
+    })
 }
 
 /// A statement with its entries' patterns.

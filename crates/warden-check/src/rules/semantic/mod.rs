@@ -15,12 +15,14 @@ use warden_prove::PolicyKind;
 
 mod condition_always_true;
 mod never_applies;
+mod statement_covered;
 
 /// The rules of this family.
 pub static RULES: &[&dyn Rule] = &[
     &condition_always_true::RULE,
     &never_applies::ALLOW,
     &never_applies::DENY,
+    &statement_covered::RULE,
 ];
 
 /// How the prover reads a policy of the checked type: service and resource
@@ -81,23 +83,35 @@ fn never_applies(policy: &Policy, st: &Statement, kind: PolicyKind) -> bool {
 /// evaluator on a one-statement policy of just them. A candidate is a real
 /// request, so a satisfying one shows the conditions can hold and a failing
 /// one that they can fail: the cheap half of a semantic check, which leaves
-/// only the undecided statements to the prover. `None` for the keys the
-/// evaluator derives from the request (their values are not free here).
+/// only the undecided statements to the prover. A key the evaluator derives
+/// from the caller or the resource is never absent (as in the prover's
+/// identity-side universe); its candidates are given explicitly. `None`
+/// only if the conditions do not make a policy of their own.
 fn probe(policy: &Policy, conds: &[&Condition]) -> Option<Vec<bool>> {
+    probe_values(policy, conds, &Context::new())
+        .map(|v| v.into_iter().map(|(_, holds)| holds).collect())
+}
+
+/// [`probe`] with each candidate: the key's value (`None`: absent) and
+/// whether the conditions hold on it, in requests whose context also has
+/// `base` (the values of policy variables; a variable in a condition value
+/// is replaced by its `base` value in the candidates).
+fn probe_values(
+    policy: &Policy,
+    conds: &[&Condition],
+    base: &Context,
+) -> Option<Vec<(Option<ContextValue>, bool)>> {
     let key = &conds.first()?.key.value;
+    // Keys the evaluator derives from the caller and the resource are
+    // present in every request (given values replace the derived ones).
     let derived = [
         "aws:principalarn",
         "aws:principalaccount",
         "aws:principaltype",
         "aws:principalisawsservice",
-        "aws:principalservicename",
         "aws:resourceaccount",
-        "aws:username",
-        "aws:userid",
-    ];
-    if derived.contains(&key.to_ascii_lowercase().as_str()) {
-        return None;
-    }
+    ]
+    .contains(&key.to_ascii_lowercase().as_str());
     let version = match policy.effective_version() {
         Version::V2012_10_17 => "2012-10-17",
         Version::V2008_10_17 => "2008-10-17",
@@ -121,9 +135,12 @@ fn probe(policy: &Policy, conds: &[&Condition]) -> Option<Vec<bool>> {
     let mini = warden_policy::parse(&text).into_result().ok()?;
     let compiled = CompiledPolicy::compile("probe", &mini);
     let multi = warden_catalog::condition_key(key).is_some_and(|k| k.is_multivalued());
-    let mut candidates: Vec<Option<String>> = vec![None, Some("warden-probe".into())];
+    let mut candidates: Vec<Option<String>> = vec![Some("warden-probe".into())];
+    if !derived {
+        candidates.push(None);
+    }
     for v in conds.iter().flat_map(|c| c.values.iter()) {
-        let t = &v.text;
+        let t = &substitute(&v.text, base);
         candidates.push(Some(t.clone()));
         candidates.push(Some(t.replace('*', "").replace('?', "x")));
         if let Ok(n) = t.parse::<f64>() {
@@ -141,14 +158,16 @@ fn probe(policy: &Policy, conds: &[&Condition]) -> Option<Vec<bool>> {
         candidates
             .into_iter()
             .map(|c| {
-                let mut ctx = Context::new();
-                if let Some(c) = c {
-                    let value = if multi {
+                let mut ctx = base.clone();
+                let value = c.map(|c| {
+                    if multi {
                         ContextValue::list([c])
                     } else {
                         ContextValue::single(c)
-                    };
-                    ctx.insert(key, value);
+                    }
+                });
+                if let Some(v) = &value {
+                    ctx.insert(key, v.clone());
                 }
                 let req = Request::new(
                     principal.clone(),
@@ -157,10 +176,51 @@ fn probe(policy: &Policy, conds: &[&Condition]) -> Option<Vec<bool>> {
                     None,
                     ctx,
                 );
-                policy_outcome(EvalType::Identity, &compiled, &req).outcome == PolicyOutcome::Allow
+                let holds = policy_outcome(EvalType::Identity, &compiled, &req).outcome
+                    == PolicyOutcome::Allow;
+                (value, holds)
             })
             .collect(),
     )
+}
+
+/// `text` with each policy variable (`${key}`, `${key, 'default'}`)
+/// replaced by the single value `ctx` gives its key, or by its default;
+/// other text as written.
+fn substitute(text: &str, ctx: &Context) -> String {
+    if !text.contains("${") {
+        return text.to_string();
+    }
+    let t = warden_policy::template::Template::parse(text, true);
+    let mut out = String::new();
+    for p in &t.parts {
+        match p {
+            warden_policy::template::Part::Text(s) => out.push_str(s),
+            warden_policy::template::Part::Escaped(c) => out.push(*c),
+            warden_policy::template::Part::Var { key, default } => {
+                match ctx.get(key).and_then(|v| v.values.first()) {
+                    Some(v) => out.push_str(v),
+                    None => out.push_str(default.as_deref().unwrap_or_default()),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The context keys the policy variables of `texts` name.
+fn variable_keys<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for text in texts.filter(|t| t.contains("${")) {
+        for p in warden_policy::template::Template::parse(text, true).parts {
+            if let warden_policy::template::Part::Var { key, .. } = p {
+                if !keys.iter().any(|k| k.eq_ignore_ascii_case(&key)) {
+                    keys.push(key);
+                }
+            }
+        }
+    }
+    keys
 }
 
 /// `text` as a JSON string literal.
@@ -242,11 +302,15 @@ mod tests {
     }
 
     #[test]
-    fn derived_keys_are_not_probed() {
-        let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringLike": {"aws:PrincipalArn": "*"}}}]}"#;
+    fn derived_keys_are_never_absent() {
+        let src = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringLikeIfExists": {"aws:PrincipalArn": "arn:*"}}}]}"#;
         let policy = warden_policy::parse(src).policy.expect("a policy");
         let groups = by_key(&policy.statements[0]);
-        assert!(probe(&policy, &groups[0]).is_none());
+        let values = probe_values(&policy, &groups[0], &Context::new()).expect("a probe");
+        assert!(values.iter().all(|(v, _)| v.is_some()));
+        // "warden-probe" fails the pattern; "arn:" passes.
+        assert!(values.iter().any(|(_, holds)| *holds));
+        assert!(values.iter().any(|(_, holds)| !*holds));
     }
 
     #[test]

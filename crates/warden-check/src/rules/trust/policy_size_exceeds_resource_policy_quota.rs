@@ -37,6 +37,7 @@ mod tests {
         Options {
             policy_type: PolicyType::Resource,
             resource_type: Some(ResourceType::S3Bucket),
+            deep: false,
         }
     }
 

@@ -277,10 +277,15 @@ fn check_deep_adds_the_union_cover_check() {
             .collect()
     };
     let plain = codes(&["check", "--format", "json", "-"]);
-    assert!(!plain.iter().any(|c| c == "WARDEN_STATEMENT_COVERED"), "{plain:?}");
+    assert!(
+        !plain.iter().any(|c| c == "WARDEN_STATEMENT_COVERED"),
+        "{plain:?}"
+    );
     let deep = codes(&["check", "--deep", "--format", "json", "-"]);
     assert_eq!(
-        deep.iter().filter(|c| *c == "WARDEN_STATEMENT_COVERED").count(),
+        deep.iter()
+            .filter(|c| *c == "WARDEN_STATEMENT_COVERED")
+            .count(),
         1,
         "{deep:?}"
     );

@@ -205,6 +205,37 @@ fn every_pair(docs: &[(String, String)], universe: &[Request]) -> (usize, usize,
     (tally.passes, tally.fails, tally.unknowns)
 }
 
+/// Requests built from both texts of a random pair: `var1` written as each
+/// value of `set1` and `var2` as each of `set2`, every `*` as each fill and
+/// `?` as `one`; each text tested with every own value of `var1` and the
+/// same value of `var2` (`make(own1, value2, text)`).
+fn instances(
+    texts: [&str; 2],
+    (var1, set1): (&str, &[&str]),
+    (var2, set2): (&str, &[&str]),
+    (fills, one): (&[&str], &str),
+    make: impl Fn(&str, &str, &str) -> Request,
+) -> Vec<Request> {
+    let mut out = Vec::new();
+    for own in set1 {
+        for v2 in set2 {
+            for t in texts {
+                for v1 in set1 {
+                    for f in fills {
+                        let text = t
+                            .replace(var1, v1)
+                            .replace(var2, v2)
+                            .replace('*', f)
+                            .replace('?', one);
+                        out.push(make(own, v2, &text));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn passes_hold_on_every_enumerated_request() {
     let resources = resources();
@@ -349,27 +380,16 @@ fn random_templated_resources_agree_with_enumeration() {
         } else {
             (text(&pb_pieces), text(&pa_pieces))
         };
+        // Instances of either template, with the request's own values or
+        // others.
         let universe = || {
-            // Instances of either template, with the request's own values
-            // or others.
-            let mut out = Vec::new();
-            for user in users {
-                for team in teams {
-                    for t in [&a, &b] {
-                        for u2 in users {
-                            for f in fills {
-                                let r = t
-                                    .replace("${aws:username}", u2)
-                                    .replace("${aws:PrincipalTag/team}", team)
-                                    .replace('*', f)
-                                    .replace('?', "x");
-                                out.push(request(user, team, &r));
-                            }
-                        }
-                    }
-                }
-            }
-            out
+            instances(
+                [&a, &b],
+                ("${aws:username}", &users),
+                ("${aws:PrincipalTag/team}", &teams),
+                (&fills, "x"),
+                request,
+            )
         };
         let label = format!("{a} against {b}");
         check_pair(&label, &policy(&a), &policy(&b), universe, &mut tally);
@@ -614,24 +634,13 @@ fn random_arn_templates_agree_with_enumeration() {
             _ => ("ArnLike", "ArnLike"),
         };
         let universe = || {
-            let mut out = Vec::new();
-            for user in values {
-                for account in values {
-                    for t in [&a, &b] {
-                        for u2 in values {
-                            for f in fills {
-                                let s = t
-                                    .replace("${aws:username}", u2)
-                                    .replace("${aws:PrincipalTag/acct}", account)
-                                    .replace('*', f)
-                                    .replace('?', "q");
-                                out.push(req(user, account, &s));
-                            }
-                        }
-                    }
-                }
-            }
-            out
+            instances(
+                [&a, &b],
+                ("${aws:username}", &values),
+                ("${aws:PrincipalTag/acct}", &values),
+                (&fills, "q"),
+                req,
+            )
         };
         let label = format!("{oa} {a} against {ob} {b}");
         check_pair(&label, &doc(oa, &a), &doc(ob, &b), universe, &mut tally);

@@ -9,8 +9,9 @@ use crate::{CheckContext, PolicyType};
 use warden_eval::engine::{policy_outcome, PolicyType as EvalType};
 use warden_eval::request::{Context, ContextValue, Principal, Request};
 use warden_eval::{CompiledPolicy, PolicyOutcome};
-use warden_policy::policy::{Condition, Effect, Statement, Version};
+use warden_policy::policy::{Condition, Effect, ListElement, Spanned, Statement};
 use warden_policy::Policy;
+use warden_policy::Span;
 use warden_prove::PolicyKind;
 
 mod condition_always_true;
@@ -85,8 +86,7 @@ fn never_applies(policy: &Policy, st: &Statement, kind: PolicyKind) -> bool {
 /// one that they can fail: the cheap half of a semantic check, which leaves
 /// only the undecided statements to the prover. A key the evaluator derives
 /// from the caller or the resource is never absent (as in the prover's
-/// identity-side universe); its candidates are given explicitly. `None`
-/// only if the conditions do not make a policy of their own.
+/// identity-side universe); its candidates are given explicitly.
 fn probe(policy: &Policy, conds: &[&Condition]) -> Option<Vec<bool>> {
     probe_values(policy, conds, &Context::new())
         .map(|v| v.into_iter().map(|(_, holds)| holds).collect())
@@ -104,35 +104,35 @@ fn probe_values(
     let key = &conds.first()?.key.value;
     // Keys the evaluator derives from the caller and the resource are
     // present in every request (given values replace the derived ones).
-    let derived = [
-        "aws:principalarn",
-        "aws:principalaccount",
-        "aws:principaltype",
-        "aws:principalisawsservice",
-        "aws:resourceaccount",
-    ]
-    .contains(&key.to_ascii_lowercase().as_str());
-    let version = match policy.effective_version() {
-        Version::V2012_10_17 => "2012-10-17",
-        Version::V2008_10_17 => "2008-10-17",
+    let derived =
+        warden_prove::concrete::DERIVED_IDENTITY_KEYS.contains(&key.to_ascii_lowercase().as_str());
+    // One Allow of every action on every resource, under just these
+    // conditions: it allows a request exactly when they hold.
+    let everything = || ListElement {
+        negated: false,
+        key_span: Span::default(),
+        span: Span::default(),
+        single: true,
+        values: vec![Spanned::new("*".to_string(), Span::default())],
     };
-    let block: Vec<String> = conds
-        .iter()
-        .map(|c| {
-            let values: Vec<String> = c.values.iter().map(|v| json_string(&v.text)).collect();
-            format!(
-                "{}: {{{}: [{}]}}",
-                json_string(&c.operator_text.value),
-                json_string(&c.key.value),
-                values.join(", ")
-            )
-        })
-        .collect();
-    let text = format!(
-        r#"{{"Version": "{version}", "Statement": [{{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {{{}}}}}]}}"#,
-        block.join(", ")
-    );
-    let mini = warden_policy::parse(&text).into_result().ok()?;
+    let mini = Policy {
+        version: policy.version.clone(),
+        id: None,
+        statements: vec![Statement {
+            index: 0,
+            span: Span::default(),
+            sid: None,
+            effect: Spanned::new(Effect::Allow, Span::default()),
+            principal: None,
+            action: Some(everything()),
+            resource: Some(everything()),
+            conditions: conds.iter().map(|&c| c.clone()).collect(),
+            condition_span: None,
+        }],
+        single_statement: false,
+        statement_span: Span::default(),
+        span: Span::default(),
+    };
     let compiled = CompiledPolicy::compile("probe", &mini);
     let multi = warden_catalog::condition_key(key).is_some_and(|k| k.is_multivalued());
     let mut candidates: Vec<Option<String>> = vec![Some("warden-probe".into())];
@@ -223,22 +223,6 @@ fn variable_keys<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
     keys
 }
 
-/// `text` as a JSON string literal.
-fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The conditions of `st`, grouped by key (case-insensitive), in order.
 fn by_key(st: &Statement) -> Vec<Vec<&Condition>> {
     let mut groups: Vec<Vec<&Condition>> = Vec::new();
@@ -311,10 +295,5 @@ mod tests {
         // "warden-probe" fails the pattern; "arn:" passes.
         assert!(values.iter().any(|(_, holds)| *holds));
         assert!(values.iter().any(|(_, holds)| !*holds));
-    }
-
-    #[test]
-    fn json_strings_are_escaped() {
-        assert_eq!(json_string("a\"b\\c\u{1}"), r#""a\"b\\c\u0001""#);
     }
 }

@@ -482,8 +482,7 @@ pub fn instances(
             for part in &t.parts {
                 match part {
                     Part::Var { key, .. } => {
-                        let multi =
-                            warden_catalog::condition_key(key).is_some_and(|k| k.is_multivalued());
+                        let multi = crate::encode::is_multivalued(key);
                         if !multi && !keys.iter().any(|k| k.eq_ignore_ascii_case(key)) {
                             keys.push(key.clone());
                         }

@@ -895,7 +895,7 @@ impl Problem {
 }
 
 /// Whether requests carry a set of values for `key` (the catalog's array types).
-fn is_multivalued(key: &str) -> bool {
+pub(crate) fn is_multivalued(key: &str) -> bool {
     warden_catalog::condition_key(key).is_some_and(|k| k.is_multivalued())
 }
 

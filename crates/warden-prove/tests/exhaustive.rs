@@ -262,17 +262,7 @@ fn agree(resource_policy: bool, pairs: usize) {
             (Verdict::Pass, None) => passes += 1,
             (Verdict::Fail(cx), found) => {
                 // The counterexample must really separate the policies.
-                let mut ctx = Context::new();
-                for (k, v) in &cx.request.context {
-                    ctx.insert(k, v.clone());
-                }
-                let r = Request::new(
-                    Principal::parse(&cx.request.principal).unwrap(),
-                    &cx.request.action,
-                    &cx.request.resource,
-                    None,
-                    ctx,
-                );
+                let r = warden_prove::concrete::request(&cx.request).unwrap();
                 assert!(
                     allows(&ca, &r) && !allows(&cb, &r),
                     "pair {i}: bogus counterexample {cx:?}\nA {a_src}\nB {b_src}"

@@ -81,23 +81,7 @@ fn every_version_against_its_predecessor() {
                             }
                         }
                         Verdict::Fail(cx) => {
-                            let mut ctx = Context::new();
-                            for (k, v) in &cx.request.context {
-                                ctx.insert(k, v.clone());
-                            }
-                            let account = cx
-                                .request
-                                .context
-                                .iter()
-                                .find(|(k, _)| k.eq_ignore_ascii_case("aws:ResourceAccount"))
-                                .map(|(_, v)| v.values[0].clone());
-                            let req = Request::new(
-                                Principal::parse(&cx.request.principal).unwrap(),
-                                &cx.request.action,
-                                &cx.request.resource,
-                                account,
-                                ctx,
-                            );
+                            let req = warden_prove::concrete::request(&cx.request).unwrap();
                             let allows = |p| {
                                 policy_outcome(
                                     PolicyType::Identity,

@@ -122,17 +122,7 @@ fn prove(new: &str, reference: &str) -> (Verdict, CompiledPolicy, CompiledPolicy
         PolicyKind::Identity,
     );
     if let Verdict::Fail(cx) = &verdict {
-        let mut ctx = Context::new();
-        for (k, v) in &cx.request.context {
-            ctx.insert(k, v.clone());
-        }
-        let r = Request::new(
-            Principal::parse(&cx.request.principal).unwrap(),
-            &cx.request.action,
-            &cx.request.resource,
-            None,
-            ctx,
-        );
+        let r = warden_prove::concrete::request(&cx.request).unwrap();
         assert!(
             allows(&ca, &r) && !allows(&cb, &r),
             "{new} against {reference}: {cx:?}"
@@ -166,20 +156,24 @@ struct Tally {
 /// [`prove`] on one pair of policy texts (`label` names it in messages);
 /// a PASS is checked on every request `universe` builds (the new policy
 /// allows it only if the reference does); an UNKNOWN is printed.
-fn check_pair(
+fn check_pair<I, R>(
     label: &str,
     new: &str,
     reference: &str,
-    universe: impl FnOnce() -> Vec<Request>,
+    universe: impl FnOnce() -> I,
     tally: &mut Tally,
-) {
+) where
+    I: IntoIterator<Item = R>,
+    R: std::borrow::Borrow<Request>,
+{
     let (verdict, ca, cb) = prove(new, reference);
     match verdict {
         Verdict::Pass => {
             tally.passes += 1;
             for r in universe() {
+                let r = r.borrow();
                 assert!(
-                    !allows(&ca, &r) || allows(&cb, &r),
+                    !allows(&ca, r) || allows(&cb, r),
                     "wrong PASS: {label}: {r:?}"
                 );
             }
@@ -192,14 +186,19 @@ fn check_pair(
     }
 }
 
-/// [`check_pair`] on every ordered pair of `docs` (a label and a policy
-/// text), with the same requests for all.
-fn every_pair(docs: &[(String, String)], universe: &[Request]) -> (usize, usize, usize) {
+/// [`check_pair`] on every ordered pair of `items`, each written as a
+/// policy by `doc`, with the same requests for all.
+fn every_pair<T: std::fmt::Debug>(
+    items: &[T],
+    doc: impl Fn(&T) -> String,
+    universe: &[Request],
+) -> (usize, usize, usize) {
+    let docs: Vec<(String, String)> = items.iter().map(|t| (format!("{t:?}"), doc(t))).collect();
     let mut tally = Tally::default();
-    for (a, sa) in docs {
-        for (b, sb) in docs {
+    for (a, sa) in &docs {
+        for (b, sb) in &docs {
             let label = format!("{a} against {b}");
-            check_pair(&label, sa, sb, || universe.to_vec(), &mut tally);
+            check_pair(&label, sa, sb, || universe, &mut tally);
         }
     }
     (tally.passes, tally.fails, tally.unknowns)
@@ -245,11 +244,7 @@ fn passes_hold_on_every_enumerated_request() {
             universe.extend(resources.iter().map(|r| request(user, team, r)));
         }
     }
-    let docs: Vec<(String, String)> = TEMPLATES
-        .iter()
-        .map(|t| (t.to_string(), policy(t)))
-        .collect();
-    let (passes, fails, unknowns) = every_pair(&docs, &universe);
+    let (passes, fails, unknowns) = every_pair(TEMPLATES, |t| policy(t), &universe);
     eprintln!("{passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     // Every template contains itself; a template's pairs with `b/*` pass.
     assert!(passes >= TEMPLATES.len(), "{passes}");
@@ -315,15 +310,11 @@ fn condition_templates_agree_with_enumeration() {
             ],
         )
     };
-    let docs: Vec<(String, String)> = CONDITIONS
-        .iter()
-        .map(|&c| (format!("{c:?}"), doc(c)))
-        .collect();
     let universe: Vec<Request> = users
         .iter()
         .flat_map(|u| prefixes.iter().map(|p| req(u, p)))
         .collect();
-    let (passes, fails, unknowns) = every_pair(&docs, &universe);
+    let (passes, fails, unknowns) = every_pair(CONDITIONS, |&c| doc(c), &universe);
     eprintln!("conditions: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     assert!(passes >= CONDITIONS.len() && fails > 0);
     // Tests of different kinds and a positive against a negated one are
@@ -472,15 +463,11 @@ fn set_valued_templates_agree_with_enumeration() {
             ],
         )
     };
-    let docs: Vec<(String, String)> = CONDITIONS
-        .iter()
-        .map(|&c| (format!("{c:?}"), doc(c)))
-        .collect();
     let universe: Vec<Request> = users
         .iter()
         .flat_map(|u| sets.iter().map(|s| req(u, s)))
         .collect();
-    let (passes, fails, unknowns) = every_pair(&docs, &universe);
+    let (passes, fails, unknowns) = every_pair(CONDITIONS, |&c| doc(c), &universe);
     eprintln!("set-valued: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     assert!(passes >= CONDITIONS.len() && fails > 0);
     // Element parts make these exact: every pair is decided.
@@ -551,17 +538,13 @@ fn arn_templates_agree_with_enumeration() {
             ],
         )
     };
-    let docs: Vec<(String, String)> = CONDITIONS
-        .iter()
-        .map(|&c| (format!("{c:?}"), doc(c)))
-        .collect();
     let mut universe: Vec<Request> = Vec::new();
     for user in users {
         for account in accounts {
             universe.extend(arns.iter().map(|arn| req(user, account, arn)));
         }
     }
-    let (passes, fails, unknowns) = every_pair(&docs, &universe);
+    let (passes, fails, unknowns) = every_pair(CONDITIONS, |&c| doc(c), &universe);
     eprintln!("ARN: {passes} PASS, {fails} FAIL, {unknowns} UNKNOWN");
     assert!(passes >= CONDITIONS.len() && fails > 0);
     // Every pair is decided, the early-field variables by cases of colons.

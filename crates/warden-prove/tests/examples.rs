@@ -2,28 +2,10 @@
 //! values, plus basic containment facts.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use warden_prove::{access_not_granted, diff, no_new_access, Input, PolicyKind, Relation, Verdict};
+use warden_prove::{access_not_granted, diff, Input, PolicyKind, Relation, Verdict};
 
-fn parse(src: &str) -> warden_policy::Policy {
-    warden_policy::parse(src)
-        .into_result()
-        .expect("policy parses")
-}
-
-fn nna(new: &str, reference: &str) -> Verdict {
-    let (n, r) = (parse(new), parse(reference));
-    no_new_access(
-        Input {
-            name: "new",
-            policy: &n,
-        },
-        Input {
-            name: "reference",
-            policy: &r,
-        },
-        PolicyKind::Identity,
-    )
-}
+mod common;
+use common::{nna, nna_resource, parse};
 
 const OWNER_TAGGED: &str = r#"{"Version":"2012-10-17","Statement":[
   {"Effect":"Allow","Action":["ec2:StartInstances","ec2:StopInstances"],"Resource":"arn:aws:ec2:*:*:instance/*",
@@ -281,21 +263,6 @@ fn templates_of_one_variable_are_compared_as_languages() {
             .map(|(_, v)| v.values[0].clone())
     };
     assert_ne!(get("aws:ResourceAccount"), get("aws:PrincipalAccount"));
-}
-
-fn nna_resource(new: &str, reference: &str) -> Verdict {
-    let (n, r) = (parse(new), parse(reference));
-    no_new_access(
-        Input {
-            name: "new",
-            policy: &n,
-        },
-        Input {
-            name: "reference",
-            policy: &r,
-        },
-        PolicyKind::Resource,
-    )
 }
 
 #[test]

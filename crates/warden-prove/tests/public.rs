@@ -6,13 +6,10 @@
 //! code path; the tests check what it holds.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use warden_prove::{no_new_access, no_public_access, Counterexample, Input, PolicyKind, Verdict};
+use warden_prove::{no_public_access, Counterexample, Input, Verdict};
 
-fn parse(src: &str) -> warden_policy::Policy {
-    warden_policy::parse(src)
-        .into_result()
-        .expect("policy parses")
-}
+mod common;
+use common::{nna_resource, parse};
 
 fn public(src: &str, resource_type: &str) -> Verdict {
     let p = parse(src);
@@ -280,21 +277,6 @@ fn types_without_a_documented_nuance_keep_the_global_list() {
     );
     let cx = fail(public(&orgs, "AWS::SQS::Queue"));
     assert!(context(&cx, "aws:PrincipalOrgID").unwrap()[0].starts_with("o-"));
-}
-
-fn nna_resource(new: &str, reference: &str) -> Verdict {
-    let (n, r) = (parse(new), parse(reference));
-    no_new_access(
-        Input {
-            name: "new",
-            policy: &n,
-        },
-        Input {
-            name: "reference",
-            policy: &r,
-        },
-        PolicyKind::Resource,
-    )
 }
 
 fn to(principal: &str) -> String {
